@@ -1,0 +1,5 @@
+export * from './accounts';
+export * from './commands';
+export * from './events';
+export * from './mail';
+export * from './result';

@@ -1,0 +1,54 @@
+/**
+ * JSON framing for transports that cannot carry binary in structured form (the browser host's
+ * WebSocket). Electron IPC uses structured clone and never needs this. Raw message bytes must
+ * round-trip exactly (invariant 3), so Uint8Array travels as base64, tagged.
+ */
+const BYTES_TAG = '$bytes';
+
+const toBase64 = (bytes: Uint8Array): string => {
+  if (typeof Buffer !== 'undefined') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+};
+
+const fromBase64 = (text: string): Uint8Array => {
+  if (typeof Buffer !== 'undefined') {
+    const buf = Buffer.from(text, 'base64');
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+};
+
+export const encodeWire = (value: unknown): string =>
+  JSON.stringify(value, function replacer(this: unknown, _key, v: unknown) {
+    // JSON.stringify hands Buffers to replacers already converted by Buffer#toJSON; catch them too.
+    if (v instanceof Uint8Array) return { [BYTES_TAG]: toBase64(v) };
+    if (v && typeof v === 'object' && (v as { type?: unknown }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data)) {
+      return { [BYTES_TAG]: toBase64(Uint8Array.from((v as { data: number[] }).data)) };
+    }
+    return v;
+  });
+
+export const decodeWire = (text: string): unknown =>
+  JSON.parse(text, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const keys = Object.keys(v);
+      if (keys.length === 1 && keys[0] === BYTES_TAG && typeof (v as Record<string, unknown>)[BYTES_TAG] === 'string') {
+        return fromBase64((v as Record<string, string>)[BYTES_TAG]!);
+      }
+    }
+    return v;
+  });
+
+/** Frames of the browser host's WebSocket protocol. */
+export type ClientFrame = { type: 'call'; id: number; name: string; input: unknown };
+export type ServerFrame =
+  | { type: 'result'; id: number; result: unknown }
+  | { type: 'event'; name: string; payload: unknown };

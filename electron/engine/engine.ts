@@ -1,0 +1,170 @@
+import { mkdir, statfs } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { type Account, type AccountMode, HomingError, type SyncOp } from '../contract';
+import { AccountRepo } from './accounts/account-repo';
+import { localFoldersFor } from './accounts/local-folders';
+import { type ConnectionTester, testAccount } from './accounts/test-account';
+import { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
+import type { EventSink } from './events';
+import { type Logger, registerSecret } from './log';
+import { ParsePool } from './mime/parse-pool';
+import type { SecretStore } from './secrets/secret-store';
+import { StoreHub } from './store-port/store-hub';
+import type { AccountWorkerFactory } from './sync/account-worker';
+import { Supervisor } from './sync/supervisor';
+
+export interface EngineOptions {
+  dataDir: string;
+  sink: EventSink;
+  secrets: SecretStore;
+  log: Logger;
+  transport: 'electron' | 'browser';
+  version?: string;
+  /** Protocol workers by mode; a mode without one answers `not_implemented`, never a fake success. */
+  factories?: Partial<Record<AccountMode, AccountWorkerFactory>>;
+  testers?: Partial<Record<AccountMode, ConnectionTester>>;
+  now?: () => number;
+  schedule?: boolean;
+  storeTimeoutMs?: number;
+  /** Tests simulate a full disk here; by default the data directory's file system is asked. */
+  freeDiskBytes?: () => Promise<number>;
+}
+
+export interface Engine {
+  dispatch: Dispatch;
+  /** A renderer went away (window closed, socket dropped). */
+  clientGone(clientId: string): void;
+  dispose(): Promise<void>;
+}
+
+const accountOps = (account: Account): SyncOp[] => [
+  { op: 'putAccount', account },
+  ...(account.mode === 'pop3' ? [{ op: 'putFolders' as const, folders: localFoldersFor(account) }] : []),
+];
+
+export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
+  await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
+  const now = opts.now ?? Date.now;
+  const repo = await AccountRepo.open(opts.dataDir);
+  const hub = new StoreHub(opts.sink, opts.storeTimeoutMs);
+  const parser = new ParsePool();
+  const supervisor = new Supervisor({
+    factories: opts.factories ?? {},
+    store: hub,
+    secrets: opts.secrets,
+    sink: opts.sink,
+    log: opts.log,
+    now,
+    schedule: opts.schedule ?? true,
+    freeDiskBytes: opts.freeDiskBytes ?? (async () => {
+      const fs = await statfs(opts.dataDir);
+      return fs.bavail * fs.bsize;
+    }),
+  });
+  // Known secrets are blanked from every log line, whatever code path would print them.
+  for (const account of repo.list()) {
+    const secret = await opts.secrets.get(account.id);
+    if (secret) registerSecret(secret);
+    supervisor.start(account);
+  }
+
+  const announce = () => opts.sink.broadcast('accounts:changed', { accounts: repo.list() });
+  const workerFor = (messageIds: string[]) => {
+    const accountIds = new Set(messageIds.map((id) => id.slice(0, id.indexOf('/'))));
+    if (accountIds.size !== 1) throw new HomingError('invalid_input', 'Select messages of one account at a time for this action.');
+    const [accountId] = accountIds;
+    repo.get(accountId!);
+    return supervisor.worker(accountId!);
+  };
+  const requireMode = (mode: AccountMode) => {
+    if (!supervisor.supports(mode)) {
+      throw new HomingError('not_implemented', `${mode === 'imap' ? 'IMAP' : 'POP3'} accounts are not available in this build yet.`);
+    }
+  };
+
+  const handlers: Handlers = {
+    'app:info': async () => ({ version: opts.version ?? '0.1.0', transport: opts.transport, dataDir: opts.dataDir }),
+    'accounts:list': async () => repo.list(),
+    'accounts:add': async ({ settings, password }) => {
+      requireMode(settings.mode);
+      registerSecret(password);
+      const account = await repo.add(settings, now());
+      try {
+        await opts.secrets.set(account.id, password);
+      } catch (err) {
+        await repo.remove(account.id);
+        throw err;
+      }
+      if (hub.attached) await hub.request({ kind: 'apply', batch: { id: `account-${account.id}`, accountId: account.id, ops: accountOps(account) } });
+      supervisor.start(account);
+      announce();
+      if (hub.attached) void supervisor.syncNow(account.id).catch(() => undefined);
+      return account;
+    },
+    'accounts:update': async ({ accountId, settings, password }) => {
+      const old = repo.get(accountId);
+      if (old.mode !== settings.mode) {
+        throw new HomingError('invalid_input', 'An account cannot switch between IMAP and POP3 in place; add it again with the other mode.');
+      }
+      if (password) {
+        registerSecret(password);
+        await opts.secrets.set(accountId, password);
+      }
+      await supervisor.stop(accountId);
+      const account = await repo.update(accountId, settings);
+      if (hub.attached) await hub.request({ kind: 'apply', batch: { id: `account-${account.id}-${now()}`, accountId, ops: [{ op: 'putAccount', account }] } });
+      supervisor.start(account);
+      announce();
+      return account;
+    },
+    'accounts:remove': async ({ accountId }) => {
+      repo.get(accountId);
+      await supervisor.stop(accountId);
+      if (hub.attached) await hub.request({ kind: 'apply', batch: { id: `remove-${accountId}`, accountId: null, ops: [{ op: 'removeAccount', accountId }] } });
+      await repo.remove(accountId);
+      await opts.secrets.delete(accountId);
+      announce();
+      return { removed: true as const };
+    },
+    'accounts:test': async ({ settings, password }) => {
+      registerSecret(password);
+      return testAccount(settings, password, opts.testers ?? {});
+    },
+    'sync:now': async ({ accountId }) => {
+      const ids = accountId ? [repo.get(accountId).id] : repo.list().map((a) => a.id);
+      if (!hub.attached) throw new HomingError('store_unavailable', 'No Homing window is open to hold the local store.');
+      const started = ids.filter((id) => supervisor.supports(repo.get(id).mode));
+      for (const id of started) void supervisor.syncNow(id).catch(() => undefined);
+      return { started };
+    },
+    'store:attach': async (_input, ctx) => {
+      hub.attach(ctx.clientId);
+      const accounts = repo.list();
+      if (accounts.length > 0) {
+        await hub.request({ kind: 'apply', batch: { id: `attach-${now()}`, accountId: null, ops: accounts.flatMap(accountOps) } });
+        for (const a of accounts) if (supervisor.supports(a.mode)) void supervisor.syncNow(a.id).catch(() => undefined);
+      }
+      return { attached: true as const };
+    },
+    'store:respond': async ({ requestId, result }, ctx) => ({ received: hub.respond(ctx.clientId, requestId, result) }),
+    'mime:parse': async ({ bytes }) => parser.parse(bytes),
+    'message:fetchSource': async ({ messageId }) => workerFor([messageId]).fetchSource(messageId),
+    'message:setFlags': async ({ messageIds, seen, flagged }) => ({
+      queued: await workerFor(messageIds).setFlags(messageIds, { ...(seen === undefined ? {} : { seen }), ...(flagged === undefined ? {} : { flagged }) }),
+    }),
+    'message:move': async ({ messageIds, toFolderId }) => ({ queued: await workerFor(messageIds).move(messageIds, toFolderId) }),
+    'message:delete': async ({ messageIds, permanent }) => ({ queued: await workerFor(messageIds).delete(messageIds, permanent) }),
+  };
+
+  return {
+    dispatch: createDispatch(handlers, opts.log),
+    clientGone: (clientId) => hub.detach(clientId),
+    dispose: async () => {
+      await supervisor.stopAll();
+      await parser.close();
+    },
+  };
+};
+
+export const defaultDataDir = (home: string): string => join(home, '.homing');

@@ -1,0 +1,35 @@
+import type { Account, AccountStatus, Location, SyncProgress } from '../../contract';
+import type { Logger } from '../log';
+import type { StorePort } from '../store-port/store-port';
+
+/** What one account's protocol worker (POP3 or IMAP) needs from the engine around it. */
+export interface AccountWorkerDeps {
+  account: Account;
+  /** Read at connect time; never stored by the worker beyond the connection attempt. */
+  password: () => Promise<string>;
+  store: StorePort;
+  status(update: Omit<AccountStatus, 'accountId'>): void;
+  progress(update: Omit<SyncProgress, 'accountId'>): void;
+  log: Logger;
+  /** Free bytes where the store lives; a download that would not fit is refused before it starts. */
+  freeDiskBytes: () => Promise<number>;
+  /** Injected so keep-N-days and backoff are tested without sleeping. */
+  now: () => number;
+}
+
+/**
+ * One account's protocol worker, owned by the supervisor (sync/supervisor.ts). Methods throw
+ * HomingError with a stable code; the dispatcher turns those into Results.
+ */
+export interface AccountWorker {
+  /** Check for mail now; resolves when this check finished (or rejects with why it failed). */
+  syncNow(): Promise<void>;
+  fetchSource(messageId: string): Promise<{ bytes: Uint8Array; location: Location }>;
+  setFlags(messageIds: string[], change: { seen?: boolean; flagged?: boolean }): Promise<number>;
+  move(messageIds: string[], toFolderId: string): Promise<number>;
+  delete(messageIds: string[], permanent: boolean): Promise<number>;
+  /** Close connections and timers; pending work is abandoned safely (nothing half-deleted). */
+  stop(): Promise<void>;
+}
+
+export type AccountWorkerFactory = (deps: AccountWorkerDeps) => AccountWorker;

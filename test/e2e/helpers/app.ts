@@ -1,0 +1,19 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { runHost } from '../../../electron/host/run-host';
+
+/** The browser host exactly as `npm run start:browser` runs it, on a fresh data directory. */
+export const startApp = async (opts: { schedule?: boolean } = {}) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'homing-e2e-'));
+  const running = await runHost({ dataDir, build: false, schedule: opts.schedule ?? false });
+  return {
+    ...running,
+    dataDir,
+    close: async () => {
+      await running.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+};

@@ -1,0 +1,116 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type MailServer, startDovecot } from '../mailserver/dovecot';
+import { generateMessages, seedMaildir } from '../mailserver/seed';
+import { startApp } from './helpers/app';
+import { launchChromium, screenshot } from './helpers/browser';
+
+const PASSWORD = 'e2e-Secret-Passw0rd!';
+
+let server: MailServer;
+let app: Awaited<ReturnType<typeof startApp>>;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await startDovecot({ users: [{ user: 'dana', password: PASSWORD }] });
+  seedMaildir(server, 'dana', generateMessages(25, { seed: 5 }), { mixedFlags: false });
+  app = await startApp();
+  chromium = await launchChromium();
+  browser = chromium.browser;
+  page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await app?.close();
+  await server?.stop();
+});
+
+describe('Homing in Chromium through the browser host', () => {
+  it('adds a POP3 account, trusting the server certificate explicitly, and shows where the mail lives', async () => {
+    await page.goto(app.host.url);
+    await page.getByRole('heading', { name: 'Add a mail account' }).waitFor();
+    await page.getByLabel('Your name').fill('Dana');
+    await page.getByLabel('Email address').fill('dana@homing.test');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await expect(page.getByRole('radio', { name: /Downloaded to this computer/ }).isChecked()).resolves.toBe(true);
+    // Thunderbird's default, preselected; the consequence is spelled out next to it.
+    await expect(page.getByRole('radio', { name: /Keep a copy on the server for 14 days/ }).isChecked()).resolves.toBe(true);
+    await page.getByLabel('Server', { exact: true }).fill('127.0.0.1');
+    await page.getByLabel('Port', { exact: true }).fill(String(server.ports.pop3s));
+    await page.getByLabel('User name', { exact: true }).fill('dana');
+    await screenshot(page, 'setup-pop3');
+    await page.getByRole('button', { name: 'Test and add account' }).click();
+
+    const alert = page.getByRole('alert');
+    await alert.getByText('The server’s certificate is not trusted').waitFor();
+    await expect(alert.textContent()).resolves.toContain(server.certFingerprint256);
+    await screenshot(page, 'setup-untrusted-certificate');
+    await page.getByLabel('Trust this one certificate for this account only').check();
+    await page.getByRole('button', { name: 'Test and add account' }).click();
+
+    await page.getByTestId('account-mode').waitFor();
+    await expect(page.getByTestId('account-mode').textContent()).resolves.toBe(
+      'POP3 — downloaded to this computer · server copy kept 14 days after download',
+    );
+  });
+
+  it('downloads the mailbox into the Dexie store through the engine, and reads a message', async () => {
+    const list = page.getByRole('listbox', { name: 'Messages' });
+    await expect.poll(() => list.getAttribute('aria-rowcount'), { timeout: 30_000 }).toBe('25');
+    await expect.poll(() => page.getByRole('button', { name: /Inbox, 25 unread/ }).count()).toBe(1);
+
+    const first = list.getByRole('option').first();
+    const label = (await first.getAttribute('aria-label')) ?? '';
+    await first.click();
+    const reader = page.getByRole('article', { name: 'Message' });
+    await reader.getByRole('heading').waitFor();
+    await expect(reader.getByLabel('Where this message lives').textContent()).resolves.toMatch(
+      /On server and here.*A copy is on this computer and on the server until/,
+    );
+    // Opening marks it read, through the engine and back into the store.
+    await expect.poll(() => page.getByRole('button', { name: /Inbox, 24 unread/ }).count()).toBe(1);
+    expect(label).toMatch(/^Unread, /);
+    await screenshot(page, 'mail-window-pop3');
+
+    // The server still has every message: the policy keeps copies for 14 days.
+    const files = ['new', 'cur'].flatMap((d) => readdirSync(join(server.maildir('dana'), d)));
+    expect(files).toHaveLength(25);
+  });
+
+  it('keeps the password out of the renderer store, the settings file and the log', async () => {
+    const dump = await page.evaluate(async () => {
+      const open = indexedDB.open('homing');
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const out: string[] = [];
+      for (const name of Array.from(db.objectStoreNames)) {
+        if (name === 'sources') continue;
+        const rows: unknown[] = await new Promise((resolve) => {
+          const req = db.transaction(name).objectStore(name).getAll();
+          req.onsuccess = () => resolve(req.result as unknown[]);
+        });
+        out.push(JSON.stringify(rows));
+      }
+      db.close();
+      return out.join('\n');
+    });
+    expect(dump).toContain('dana@homing.test');
+    expect(dump).not.toContain(PASSWORD);
+    expect(readFileSync(join(app.dataDir, 'accounts.json'), 'utf8')).not.toContain(PASSWORD);
+    expect(readFileSync(join(app.dataDir, 'homing.log'), 'utf8')).not.toContain(PASSWORD);
+    expect(consoleErrors.filter((e) => e.includes(PASSWORD))).toEqual([]);
+  });
+});
