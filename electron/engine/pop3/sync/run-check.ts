@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 
-import { type Account, HomingError, type PopUidlState, type SyncOp } from '../../../contract';
+import { type Account, HomingError, type MessageHeader, type PopUidlState, type SyncOp } from '../../../contract';
+
+type MessagePatch = Extract<SyncOp, { op: 'patchMessages' }>['patches'][number];
 import { localFoldersFor } from '../../accounts/local-folders';
 import type { Logger } from '../../log';
 import type { StorePort } from '../../store-port/store-port';
@@ -151,7 +153,8 @@ export const runCheck = async (ctx: CheckContext): Promise<CheckReport> => {
   const total = plan.download.length;
   const maxMessages = ctx.batchMessages ?? 200;
   const maxBytes = ctx.batchBytes ?? 16 * 1024 * 1024;
-  let ops: { headers: SyncOp[]; states: PopUidlState[]; sources: { id: string; bytes: Uint8Array }[]; patches: SyncOp[] } = {
+  // One op of each kind per batch: the store does a handful of bulk requests per batch, not per message.
+  let ops: { headers: MessageHeader[]; states: PopUidlState[]; sources: { id: string; bytes: Uint8Array }[]; patches: MessagePatch[] } = {
     headers: [],
     states: [],
     sources: [],
@@ -164,8 +167,8 @@ export const runCheck = async (ctx: CheckContext): Promise<CheckReport> => {
 
   const flush = async () => {
     if (pendingCount === 0) return;
-    const batchOps: SyncOp[] = [...ops.headers, ...ops.patches];
-    if (ops.sources.length) batchOps.push({ op: 'putMessages', messages: [], sources: ops.sources });
+    const batchOps: SyncOp[] = [{ op: 'putMessages', messages: ops.headers, sources: ops.sources }];
+    if (ops.patches.length) batchOps.push({ op: 'patchMessages', patches: ops.patches });
     batchOps.push({ op: 'putPopState', entries: ops.states });
     staged.push(...ops.states);
     ops = { headers: [], states: [], sources: [], patches: [] };
@@ -180,11 +183,12 @@ export const runCheck = async (ctx: CheckContext): Promise<CheckReport> => {
     if (item.upgrade) {
       const previous = local.get(item.uidl)!;
       ops.sources.push({ id: previous.messageId, bytes });
-      ops.patches.push({ op: 'patchMessages', patches: [{ id: previous.messageId, hasSource: true }] });
+      ops.patches.push({ id: previous.messageId, hasSource: true });
       ops.states.push({ ...previous, state: 'downloaded' });
     } else {
       const record = buildPopRecord({ accountId: account.id, uidl: item.uidl, bytes, mode: item.mode, serverSize: item.size, policy, now });
-      ops.headers.push({ op: 'putMessages', messages: [record.header], sources: item.mode === 'full' ? [{ id: record.header.id, bytes }] : [] });
+      ops.headers.push(record.header);
+      if (item.mode === 'full') ops.sources.push({ id: record.header.id, bytes });
       ops.states.push(record.state);
     }
     if (item.mode === 'full') report.downloaded++;
