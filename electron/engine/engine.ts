@@ -9,6 +9,7 @@ import { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
 import type { EventSink } from './events';
 import { type Logger, registerSecret } from './log';
 import { ParsePool } from './mime/parse-pool';
+import { protocolFactories, protocolTesters } from './protocols';
 import type { SecretStore } from './secrets/secret-store';
 import { StoreHub } from './store-port/store-hub';
 import type { AccountWorkerFactory } from './sync/account-worker';
@@ -21,7 +22,7 @@ export interface EngineOptions {
   log: Logger;
   transport: 'electron' | 'browser';
   version?: string;
-  /** Protocol workers by mode; a mode without one answers `not_implemented`, never a fake success. */
+  /** Protocol workers by mode (default: this build's, see protocols.ts); a mode without one answers `not_implemented`. */
   factories?: Partial<Record<AccountMode, AccountWorkerFactory>>;
   testers?: Partial<Record<AccountMode, ConnectionTester>>;
   now?: () => number;
@@ -50,7 +51,7 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
   const hub = new StoreHub(opts.sink, opts.storeTimeoutMs);
   const parser = new ParsePool();
   const supervisor = new Supervisor({
-    factories: opts.factories ?? {},
+    factories: opts.factories ?? protocolFactories,
     store: hub,
     secrets: opts.secrets,
     sink: opts.sink,
@@ -129,7 +130,7 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
     },
     'accounts:test': async ({ settings, password }) => {
       registerSecret(password);
-      return testAccount(settings, password, opts.testers ?? {});
+      return testAccount(settings, password, opts.testers ?? protocolTesters);
     },
     'sync:now': async ({ accountId }) => {
       const ids = accountId ? [repo.get(accountId).id] : repo.list().map((a) => a.id);

@@ -46,3 +46,6 @@ export const createLogger = (opts: { file?: string; echo?: boolean } = {}): Logg
     error: (m) => write('ERROR', m),
   };
 };
+
+/** For code that must be handed a logger but whose failures already surface as Results. */
+export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -1,0 +1,44 @@
+import type { ImapFlow } from 'imapflow';
+
+import type { Folder, ImapFolderState, SyncBatch } from '../../contract';
+import type { Logger } from '../log';
+import type { AccountWorkerDeps } from '../sync/account-worker';
+import type { AccountIndex } from './folder-index';
+import type { Priority } from './task-queue';
+
+/** Batch sizes: the first screenful lands fast, the rest in store-friendly batches. */
+export interface SyncTuning {
+  /** Newest messages committed first, so the list fills while the rest downloads. */
+  firstChunk: number;
+  chunk: number;
+  /** Most ids (removals, patches) in one store transaction. */
+  idsPerBatch: number;
+}
+
+export const defaultTuning: SyncTuning = { firstChunk: 50, chunk: 500, idsPerBatch: 5_000 };
+
+/** Everything an IMAP operation needs from the worker around it; one per account. */
+export interface ImapEnv {
+  accountId: string;
+  host: string;
+  log: Logger;
+  now: () => number;
+  progress: AccountWorkerDeps['progress'];
+  /** What this run knows is in the store, per folder (the StorePort cannot list messages). */
+  index: AccountIndex;
+  /** Stored ImapFolderState by folder path, read once per run and kept in step with every write. */
+  states: Map<string, ImapFolderState>;
+  /** The latest folder listing by path. */
+  folders: Map<string, Folder>;
+  tuning: SyncTuning;
+  /** Runs `fn` as one queued task on the main connection; rejects with connection_lost when offline. */
+  withClient<T>(priority: Priority, fn: (client: ImapFlow) => Promise<T>): Promise<T>;
+  /** Commits one batch; resolves only after the store's durable commit. */
+  apply(batch: SyncBatch): Promise<void>;
+  /** Free bytes where the store lives (AccountWorkerDeps.freeDiskBytes). */
+  freeDiskBytes(): Promise<number>;
+  /** The stored source of a message, or null. */
+  readSource(messageId: string): Promise<Uint8Array | null>;
+  /** Told about headers stored without a body, for the offline policy. */
+  onHeadersStored(path: string, uidValidity: string, items: { uid: number; date: number; size: number }[]): void;
+}

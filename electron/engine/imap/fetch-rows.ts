@@ -1,0 +1,26 @@
+import type { FetchMessageObject, FetchOptions, FetchQueryObject, ImapFlow } from 'imapflow';
+
+/** Lets timers, IPC and socket callbacks run before we continue. */
+export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * FETCH results collected, with a real event loop turn every `every` rows. imapflow parses a burst
+ * of responses in one unbroken chain of promise callbacks (measured: 200-370 ms of starved timers
+ * for a few thousand ENVELOPE+BODYSTRUCTURE rows over loopback). Its fetch() generator waits for
+ * the consumer before parsing the next row, so yielding here pauses the parser too, keeping the
+ * main process responsive without more round trips.
+ */
+export const fetchRows = async (
+  client: ImapFlow,
+  range: string,
+  query: FetchQueryObject,
+  options: FetchOptions,
+  every = 64,
+): Promise<FetchMessageObject[]> => {
+  const rows: FetchMessageObject[] = [];
+  for await (const row of client.fetch(range, query, options)) {
+    rows.push(row);
+    if (rows.length % every === 0) await yieldToLoop();
+  }
+  return rows;
+};

@@ -1,0 +1,107 @@
+import type { FetchMessageObject, ImapFlow } from 'imapflow';
+
+import { HomingError, type Location } from '../../contract';
+import { buildFolderBatch } from './batches';
+import type { ImapEnv } from './env';
+import { messageIdOf, type MessageRef, parseMessageId } from './ids';
+import { inFolder } from './mailbox';
+import { flagStateOf, headerQuery, toMessageHeader } from './message-mapper';
+
+/** Largest message kept in memory for one download; bigger ones stay on the server. */
+export const maxSourceBytes = 256 * 1024 * 1024;
+
+/**
+ * Downloads the exact bytes of BODY[] in 64 KB partial fetches (imapflow `download` without a
+ * part does no decoding), so a huge message never becomes one huge IMAP literal.
+ */
+export const downloadSource = async (client: ImapFlow, uid: number, expectedSize: number | undefined): Promise<Buffer> => {
+  if (expectedSize !== undefined && expectedSize > maxSourceBytes) {
+    throw new HomingError('invalid_input', `This message is ${Math.round(expectedSize / 1048576)} MB, more than Homing downloads at once.`);
+  }
+  const dl = await client.download(String(uid), undefined, { uid: true });
+  if (!dl.content) throw new HomingError('not_found', 'The message is no longer on the server.');
+  const parts: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of dl.content as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > maxSourceBytes) {
+      dl.content.destroy();
+      throw new HomingError('invalid_input', 'This message is larger than Homing downloads at once.');
+    }
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts, total);
+};
+
+/** Room kept free on the disk beyond the message itself (the store needs space to commit). */
+export const diskReserveBytes = 64 * 1024 * 1024;
+
+/** Refuses a download that would not fit, before any byte is fetched. */
+export const ensureRoom = async (env: ImapEnv, bytes: number): Promise<void> => {
+  const free = await env.freeDiskBytes();
+  if (free < bytes + diskReserveBytes) {
+    throw new HomingError(
+      'disk_full',
+      `There is not enough free disk space to keep this message here (${Math.ceil(bytes / 1048576)} MB needed).`,
+    );
+  }
+};
+
+/** Header + exact source of one message, for a put with location 'server+local'. */
+export const fetchHeaderAndSource = async (
+  env: ImapEnv,
+  client: ImapFlow,
+  ref: MessageRef,
+): Promise<{ row: FetchMessageObject; bytes: Buffer } | null> => {
+  const row = await client.fetchOne(String(ref.uid), headerQuery, { uid: true });
+  if (!row) return null;
+  await ensureRoom(env, row.size ?? 0);
+  const bytes = await downloadSource(client, ref.uid, row.size);
+  env.log.info(`imap: downloaded ${bytes.length} bytes of ${ref.folderPath} uid ${ref.uid}`);
+  return { row, bytes };
+};
+
+/**
+ * The message body on demand: from the store when cached, else from the server, stored with
+ * its header (location 'server+local') before the bytes are returned.
+ */
+export const fetchSource = async (env: ImapEnv, messageId: string): Promise<{ bytes: Uint8Array; location: Location }> => {
+  const ref = parseMessageId(env.accountId, messageId);
+  if (!ref) throw new HomingError('invalid_input', 'That is not a message of this account.');
+  const cached = await env.readSource(messageId);
+  if (cached) return { bytes: cached, location: 'server+local' };
+  return env.withClient('user', (client) =>
+    inFolder(client, ref.folderPath, ref.uidValidity, async () => {
+      const got = await fetchHeaderAndSource(env, client, ref);
+      if (!got) {
+        // Expunged elsewhere since the last sync: the store should stop showing it.
+        await env.apply(buildFolderBatch({ accountId: env.accountId, removeIds: [messageId] }));
+        env.index.peek(ref.folderPath)?.delete(ref.uid);
+        throw new HomingError('not_found', 'The message is no longer on the server; it was deleted or moved by another device.');
+      }
+      await storeWithSource(env, ref, got.row, got.bytes);
+      return { bytes: new Uint8Array(got.bytes.buffer, got.bytes.byteOffset, got.bytes.byteLength), location: 'server+local' as const };
+    }),
+  );
+};
+
+export const storeWithSource = async (env: ImapEnv, ref: MessageRef, row: FetchMessageObject, bytes: Buffer): Promise<void> => {
+  const header = {
+    ...toMessageHeader(row, { accountId: env.accountId, folderPath: ref.folderPath, uidValidity: ref.uidValidity, now: env.now() }),
+    location: 'server+local' as const,
+    hasSource: true,
+  };
+  const id = messageIdOf(env.accountId, ref.folderPath, ref.uidValidity, ref.uid);
+  await env.apply(
+    buildFolderBatch({
+      accountId: env.accountId,
+      put: [header],
+      sources: [{ id, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) }],
+    }),
+  );
+  const idx = env.index.peek(ref.folderPath);
+  if (idx && idx.uidValidity === ref.uidValidity) {
+    idx.set(ref.uid, flagStateOf(row.flags), row.modseq);
+    idx.withSource.add(ref.uid);
+  }
+};

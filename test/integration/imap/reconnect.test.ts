@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type MailServer, startDovecot } from '../../mailserver/dovecot';
+import { generateMessages, seedMaildir } from '../../mailserver/seed';
+import { imapHarness, localFolder, otherDevice, serverFolder, waitFor } from './helpers';
+
+// Our own dir, so stop() keeps the mail and restart() brings the same server back.
+const dir = mkdtempSync(join(tmpdir(), 'hm-imap-'));
+const COUNT = 3_000;
+let server: MailServer;
+
+beforeAll(async () => {
+  server = await startDovecot({ dir, users: ['restart', 'offline', 'stale'].map((user) => ({ user, password: `${user}-pw` })) });
+  seedMaildir(server, 'restart', generateMessages(COUNT, { seed: 21 }), { mixedFlags: true });
+  seedMaildir(server, 'offline', generateMessages(40, { seed: 4 }), { mixedFlags: true });
+  seedMaildir(server, 'stale', generateMessages(40, { seed: 4 }), { mixedFlags: true });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('IMAP reconnects', () => {
+  it('survives the server being killed and restarted mid-sync: no loss, no duplicate', async () => {
+    const h = imapHarness(server, 'restart');
+    const folderId = `${h.account.id}/INBOX`;
+    const putCounts = new Map<string, number>();
+    h.store.afterCommit = (req) => {
+      if (req.kind !== 'apply') return;
+      for (const op of req.batch.ops)
+        if (op.op === 'putMessages') for (const m of op.messages) putCounts.set(m.id, (putCounts.get(m.id) ?? 0) + 1);
+    };
+    try {
+      const first = h.worker.syncNow();
+      first.catch(() => undefined);
+      // Mid-sync: some batches are in, most are not.
+      await waitFor(async () => (await localFolder(h.store, folderId)).size >= 500, 30_000, 5);
+      const atKill = (await localFolder(h.store, folderId)).size;
+      expect(atKill).toBeLessThan(COUNT);
+      await server.restart();
+      await expect(first).rejects.toMatchObject({ code: expect.stringMatching(/connection_lost|timeout|connection_refused/) });
+      // No manual retry: the worker reconnects on its own after its backoff.
+      await waitFor(() => h.statuses.at(-1)?.state === 'online', 60_000);
+      expect(h.statuses.some((s) => s.state === 'reconnecting' && typeof s.nextCheckAt === 'number')).toBe(true);
+
+      const local = await localFolder(h.store, folderId);
+      const peer = await otherDevice(server, 'restart');
+      const remote = await serverFolder(peer, 'INBOX');
+      await peer.logout();
+      expect(local.size).toBe(COUNT);
+      expect([...local.keys()].sort((a, b) => a - b)).toEqual([...remote.keys()].sort((a, b) => a - b));
+      for (const [uid, flags] of remote) expect(local.get(uid)?.seen).toBe(flags.has('\\Seen'));
+      // Resumed, not restarted: what landed before the kill was not fetched and put again.
+      const twice = [...putCounts.values()].filter((n) => n > 1).length;
+      expect(twice).toBe(0);
+      expect(putCounts.size).toBe(COUNT);
+      console.log(`killed after ${atKill} of ${COUNT}; resumed without refetching them`);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('keeps changes made while the server is down and sends them after reconnecting', async () => {
+    const h = imapHarness(server, 'offline');
+    try {
+      await h.worker.syncNow();
+      const local = await localFolder(h.store, `${h.account.id}/INBOX`);
+      const id = local.get(20)?.id as string;
+      const wasFlagged = local.get(20)?.flagged as boolean;
+      await server.stop();
+      try {
+        expect(await h.worker.setFlags([id], { flagged: !wasFlagged })).toBe(1);
+        expect((await h.store.db.messages.get(id))?.flagged).toBe(!wasFlagged);
+        expect(h.worker.pendingChanges).toBe(1);
+        await waitFor(() => h.statuses.at(-1)?.state === 'reconnecting', 5_000);
+      } finally {
+        await server.restart();
+      }
+      await waitFor(() => h.statuses.at(-1)?.state === 'online' && h.worker.pendingChanges === 0, 15_000);
+      const peer = await otherDevice(server, 'offline');
+      expect((await serverFolder(peer, 'INBOX')).get(20)?.has('\\Flagged')).toBe(!wasFlagged);
+      await peer.logout();
+      expect((await h.store.db.messages.get(id))?.flagged).toBe(!wasFlagged);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('an offline change replayed after another device changed the same message loses to it (UNCHANGEDSINCE)', async () => {
+    // A slow first retry leaves time for the other device to act before we are back.
+    const h = imapHarness(server, 'stale', { deps: { backoff: { baseMs: 4_000, maxMs: 4_000 } } });
+    try {
+      await h.worker.syncNow();
+      const local = await localFolder(h.store, `${h.account.id}/INBOX`);
+      const uid = [...local.values()]
+        .find((r) => !r.flagged)
+        ?.remoteKey.split('/')
+        .pop();
+      const id = local.get(Number(uid))?.id as string;
+      await server.stop();
+      try {
+        expect(await h.worker.setFlags([id], { flagged: true })).toBe(1);
+        expect(h.worker.pendingChanges).toBe(1);
+      } finally {
+        await server.restart();
+      }
+      // Meanwhile, on the phone: the same message gets flagged and unflagged again (newer modseq).
+      const peer = await otherDevice(server, 'stale');
+      const lock = await peer.getMailboxLock('INBOX');
+      try {
+        await peer.messageFlagsAdd(String(uid), ['\\Flagged'], { uid: true });
+        await peer.messageFlagsRemove(String(uid), ['\\Flagged'], { uid: true });
+      } finally {
+        lock.release();
+      }
+      await waitFor(() => h.statuses.at(-1)?.state === 'online' && h.worker.pendingChanges === 0, 20_000);
+      expect((await serverFolder(peer, 'INBOX')).get(Number(uid))?.has('\\Flagged')).toBe(false);
+      expect((await h.store.db.messages.get(id))?.flagged).toBe(false);
+      await peer.logout();
+    } finally {
+      await h.stop();
+    }
+  });
+});
