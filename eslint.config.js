@@ -38,6 +38,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "MemberExpression[object.name='ipcMain']", message: 'Only electron/app/ipc.ts touches ipcMain.' },
+        { selector: "MemberExpression[object.name='ipcRenderer']", message: 'Only electron/preload.ts touches ipcRenderer.' },
         { selector: "MemberExpression[property.name='send'][object.property.name='webContents']", message: 'Only electron/app/ipc.ts sends to renderers.' },
       ],
     },

@@ -8,6 +8,9 @@ import { VitePlugin } from '@electron-forge/plugin-vite';
 import type { ForgeConfig } from '@electron-forge/shared-types';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
 
+// The renderer build reads this to put the CSP in a <meta> tag for the packaged file:// page.
+process.env.HOMING_TARGET = 'electron';
+
 /** The Linux/Windows executable name; deb/rpm look for exactly this file in the package. */
 const executableName = 'homing';
 

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { createEngine, createLogger, type Engine } from '../engine';
 import { protocolFactories, protocolTesters } from '../engine/protocols';
 import { FileSecretStore } from '../engine/secrets/file-secret-store';
-import { type BrowserHost, startBrowserHost } from './server';
+import { type BrowserHost, type HostOptions, startBrowserHost } from './server';
 
 export interface RunHostOptions {
   dataDir: string;
@@ -14,6 +14,7 @@ export interface RunHostOptions {
   build?: boolean;
   echoLog?: boolean;
   schedule?: boolean;
+  onEvent?: HostOptions['onEvent'];
 }
 
 export const projectRoot = resolve(import.meta.dirname, '../..');
@@ -29,7 +30,7 @@ export const runHost = async (opts: RunHostOptions): Promise<{ host: BrowserHost
   const rendererDir = opts.rendererDir ?? defaultRendererDir;
   if (opts.build || !existsSync(join(rendererDir, 'index.html'))) await buildRenderer();
   const log = createLogger({ file: join(opts.dataDir, 'homing.log'), echo: opts.echoLog ?? false });
-  const host = await startBrowserHost({ rendererDir, log, ...(opts.port ? { port: opts.port } : {}) });
+  const host = await startBrowserHost({ rendererDir, log, ...(opts.port ? { port: opts.port } : {}), ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
   const engine = await createEngine({
     dataDir: opts.dataDir,
     sink: host.sink,

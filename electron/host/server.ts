@@ -19,6 +19,8 @@ export interface HostOptions {
   log: Logger;
   /** Fixed only in tests; a random 32-byte token otherwise. */
   token?: string;
+  /** Observes every broadcast event (benchmarks and tests wait on account status with it). */
+  onEvent?: (name: EventName, payload: unknown) => void;
 }
 
 export interface BrowserHost {
@@ -66,6 +68,7 @@ export const startBrowserHost = async (opts: HostOptions): Promise<BrowserHost> 
 
   const sink: EventSink = {
     broadcast<N extends EventName>(name: N, payload: EventPayload<N>) {
+      opts.onEvent?.(name, payload);
       for (const ws of clients.values()) send(ws, { type: 'event', name, payload });
     },
     sendTo<N extends EventName>(clientId: string, name: N, payload: EventPayload<N>) {

@@ -1,0 +1,123 @@
+import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { Page } from 'playwright-core';
+
+import type { AccountStatus, EventName } from '../electron/contract';
+import { runHost } from '../electron/host/run-host';
+import { launchChromium } from '../test/e2e/helpers/browser';
+import { startDovecot } from '../test/mailserver/dovecot';
+import { generateMessages, seedMaildir } from '../test/mailserver/seed';
+import { bareRetrLoop } from './pop3-floor';
+import { runPop3Tools } from './pop3-tools';
+import { type BenchRow, mb, rssSampler, seconds } from './table';
+
+/** Chromium renderer's JS heap, through the DevTools protocol. */
+const jsHeap = async (page: Page): Promise<number> => {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Performance.enable');
+  const { metrics } = await session.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+};
+
+/**
+ * Homing's own path, end to end: the engine in this Node process (as in the browser host), the
+ * store writer in Chromium's IndexedDB, every batch acknowledged after a durable commit.
+ */
+const homingDownload = async (opts: { port: number; user: string; password: string; fingerprint: string; count: number }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'homing-bench-app-'));
+  let resolveDone: (s: AccountStatus) => void = () => undefined;
+  const done = new Promise<AccountStatus>((r) => (resolveDone = r));
+  const app = await runHost({
+    dataDir,
+    build: false,
+    schedule: false,
+    onEvent: (name: EventName, payload) => {
+      const s = payload as AccountStatus;
+      if (name === 'account:status' && (s.state === 'online' || s.state === 'error')) resolveDone(s);
+    },
+  });
+  const chromium = await launchChromium();
+  try {
+    const page = await chromium.browser.newPage();
+    await page.goto(app.host.url);
+    await page.getByRole('heading', { name: 'Add a mail account' }).waitFor();
+    const rss = rssSampler();
+    const started = performance.now();
+    const added = await app.engine.dispatch(
+      'accounts:add',
+      {
+        password: opts.password,
+        settings: {
+          name: 'Bench',
+          email: `${opts.user}@homing.test`,
+          mode: 'pop3',
+          incoming: { host: '127.0.0.1', port: opts.port, security: 'tls', username: opts.user, trustedFingerprint256: opts.fingerprint },
+          pop3: { policy: { kind: 'keep-forever' }, headersOnlyAboveKb: null, checkIntervalMinutes: 600 },
+        },
+      },
+      { clientId: 'bench' },
+    );
+    if (!added.ok) throw new Error(added.error.message);
+    const status = await done;
+    const ms = performance.now() - started;
+    const memory = rss.stop();
+    if (status.state === 'error') throw new Error(`Homing's check failed: ${status.error?.message}`);
+    const stored = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const req = indexedDB.open('homing');
+          req.onsuccess = () => {
+            const count = req.result.transaction('sources').objectStore('sources').count();
+            count.onsuccess = () => resolve(count.result);
+          };
+        }),
+    );
+    if (stored !== opts.count) throw new Error(`expected ${opts.count} stored sources, found ${stored}`);
+    return { ms, engineRssDelta: memory.delta, enginePeak: memory.peak, rendererHeap: await jsHeap(page) };
+  } finally {
+    await chromium.close();
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+};
+
+export const benchPop3 = async (count = Number(process.env.HOMING_BENCH_MESSAGES ?? 10_000)): Promise<BenchRow[]> => {
+  const users = [
+    { user: 'bench', password: 'bench-password' },
+    { user: 'small', password: 'small-password' },
+  ];
+  const server = await startDovecot({ users });
+  const caPath = join(server.dir, 'bench-ca.pem');
+  writeFileSync(caPath, server.caCertPem);
+  try {
+    const files = seedMaildir(server, 'bench', generateMessages(count, { seed: 10_000 }));
+    const small = Math.max(1, Math.round(count / 5));
+    seedMaildir(server, 'small', generateMessages(small, { seed: 2_000 }));
+    const bytes = files.reduce((s, f) => s + f.bytes.length, 0);
+    const account = { port: server.ports.pop3s, user: 'bench', password: 'bench-password' };
+
+    const floor = await bareRetrLoop({ ...account, ca: server.caCertPem, count });
+    const homingSmall = await homingDownload({ port: server.ports.pop3s, user: 'small', password: 'small-password', fingerprint: server.certFingerprint256, count: small });
+    const homing = await homingDownload({ ...account, fingerprint: server.certFingerprint256, count });
+    const tools = runPop3Tools({ ...account, caPath });
+    const fastest = Math.min(...tools.map((t) => t.ms ?? Infinity));
+
+    const rows: BenchRow[] = [
+      { name: 'mailbox', value: `${count} msgs`, note: mb(bytes) },
+      { name: 'bare TLS RETR loop (floor)', value: seconds(floor) },
+      { name: 'Homing → IndexedDB (Chromium)', value: seconds(homing.ms), note: `${Math.round(count / (homing.ms / 1000))} msg/s, ${(bytes / 1e6 / (homing.ms / 1000)).toFixed(1)} MB/s` },
+      ...tools.map((t) => ({ name: t.tool, value: t.ms === null ? 'n/a' : seconds(t.ms), note: t.note || (t.ms ? `Homing is ${(t.ms / homing.ms).toFixed(2)}× its speed` : '') })),
+      { name: 'Homing vs fastest tool', value: Number.isFinite(fastest) ? `${(fastest / homing.ms).toFixed(2)}×` : 'n/a', note: '>1 means Homing is faster' },
+      { name: 'Homing vs floor', value: `${(homing.ms / floor).toFixed(2)}×`, note: 'time ÷ bare socket time' },
+      { name: `engine peak RSS growth, ${small} msgs`, value: mb(homingSmall.engineRssDelta) },
+      { name: `engine peak RSS growth, ${count} msgs`, value: mb(homing.engineRssDelta), note: `peak ${mb(homing.enginePeak)}` },
+      { name: 'renderer JS heap after download', value: mb(homing.rendererHeap) },
+    ];
+    return rows;
+  } finally {
+    await server.stop();
+  }
+};

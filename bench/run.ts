@@ -1,0 +1,28 @@
+/**
+ * `npm run bench [-- pop3 imap mail-window]`: performance targets live here, never in timed tests.
+ * Each suite starts its own servers and browser, and prints a table.
+ */
+import { benchPop3 } from './pop3-download';
+import { type BenchRow, printTable } from './table';
+
+const suites: Record<string, { title: string; run: () => Promise<BenchRow[]> }> = {
+  pop3: { title: 'POP3 download into the store (issue #3)', run: () => benchPop3() },
+};
+
+const main = async () => {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const names = wanted.length ? wanted : Object.keys(suites);
+  for (const name of names) {
+    const suite = suites[name];
+    if (!suite) {
+      process.stderr.write(`Unknown bench "${name}". Known: ${Object.keys(suites).join(', ')}\n`);
+      process.exit(2);
+    }
+    printTable(suite.title, await suite.run());
+  }
+};
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
