@@ -1,0 +1,17 @@
+import type { ParsedMessage } from '../../electron/contract/commands';
+import type { HomingDb } from './db';
+import type { BodyRow } from './rows';
+
+/**
+ * Caches the parse of a message's source so the reader opens it without parsing again. This is
+ * derived data, not mail: it is written only while the source it came from is still stored (the
+ * writer drops it whenever that source is rewritten or removed), so it can never outlive it.
+ */
+export const cacheParsedBody = (db: HomingDb, id: string, parsed: ParsedMessage): Promise<boolean> =>
+  db.transaction('rw', [db.sources, db.bodies], async () => {
+    // Count on the key, so checking does not load the source's bytes.
+    if ((await db.sources.where(':id').equals(id).count()) === 0) return false;
+    const row: BodyRow = { id, text: parsed.text, html: parsed.html, attachments: parsed.attachments, problem: parsed.problem };
+    await db.bodies.put(row);
+    return true;
+  });

@@ -1,0 +1,33 @@
+import type { SyncOp } from '../../../electron/contract/mail';
+import type { HomingDb } from '../db';
+import { startingWith } from '../ranges';
+import { deleteMessageRows } from './messages';
+
+type PutAccount = Extract<SyncOp, { op: 'putAccount' }>;
+type RemoveAccount = Extract<SyncOp, { op: 'removeAccount' }>;
+
+export const putAccount = async (db: HomingDb, op: PutAccount): Promise<void> => {
+  await db.accounts.put(op.account);
+};
+
+/**
+ * Removes an account and everything stored for it, including mail that exists only here: removing
+ * an account is the user's explicit decision, and the UI shows that count before asking.
+ */
+export const removeAccount = async (db: HomingDb, op: RemoveAccount): Promise<void> => {
+  const { accountId } = op;
+  const rows = await db.messages.where('[accountId+location]').between(...startingWith(accountId)).toArray();
+  await deleteMessageRows(
+    db,
+    rows.map((row) => row.id),
+    rows,
+  );
+  const folderIds = await db.folders.where('[accountId+path]').between(...startingWith(accountId)).primaryKeys();
+  await db.imapFolderState.bulkDelete(folderIds);
+  // Folder ids are `${accountId}/${path}`; also catch state whose folder row never arrived.
+  await db.imapFolderState.where('folderId').startsWith(`${accountId}/`).delete();
+  await db.folders.bulkDelete(folderIds);
+  await db.popState.where('[accountId+uidl]').between(...startingWith(accountId)).delete();
+  await db.accountStats.delete(accountId);
+  await db.accounts.delete(accountId);
+};

@@ -1,0 +1,11 @@
+export { countMessages, countUnread } from './count-messages';
+export { getBody } from './get-body';
+export { getMessage } from './get-message';
+export { getSource } from './get-source';
+export { listAccounts } from './list-accounts';
+export { type FolderWithCounts, listFolders } from './list-folders';
+export { listMessagePage, type MessageSort, type PageOptions } from './list-message-page';
+export { listOnlyHere } from './list-only-here';
+export { searchMessages, type SearchOptions } from './search-messages';
+export { type StorageStats, storageStats } from './storage-stats';
+export { countUnifiedInbox, unifiedInbox } from './unified-inbox';

@@ -1,0 +1,83 @@
+import type { ParsedMessage } from '../../electron/contract/commands';
+import type { MailAddress, MessageHeader } from '../../electron/contract/mail';
+import { termsForMessage } from './search/tokenize';
+
+/**
+ * One entry of the search index: the message contains `term`. The message's date rides along so
+ * the multiEntry index `*terms` sorts each term's messages by date: its keys are [term, date], its
+ * primary keys message ids, so "newest messages containing w" is a reverse walk of one key range.
+ */
+export type SearchTerm = [term: string, date: number];
+
+/**
+ * A message header as stored: the contract's `MessageHeader` plus fields derived from it by the
+ * writer, only so IndexedDB can index them. Every derived field is recomputed on every write, so
+ * nothing else ever sets them.
+ */
+export interface StoredMessage extends MessageHeader {
+  /**
+   * 1 when `seen` is false. IndexedDB cannot index booleans (they are not valid keys: a row whose
+   * index key is a boolean is silently left out of the index), so unread counts use
+   * `[folderId+unread]` over this number instead of `seen`.
+   */
+  unread: 0 | 1;
+  /** Lower-cased sender name (or address) for the "from" sort. */
+  fromSort: string;
+  /** Lower-cased subject without reply/forward prefixes for the "subject" sort. */
+  subjectSort: string;
+  /** Byte length of the stored source, 0 when none; lets storage stats sum sizes without loading bytes. */
+  sourceBytes: number;
+  /** The search index entries (multiEntry index `*terms`), derived from subject, people and snippet. */
+  terms: SearchTerm[];
+}
+
+/** Raw RFC 5322 bytes, in their own table so listing messages never loads them. */
+export interface SourceRow {
+  id: string;
+  bytes: Uint8Array;
+}
+
+/** The parsed-body cache. Derived data: dropped whenever the source is rewritten. */
+export interface BodyRow {
+  id: string;
+  text: string | null;
+  html: string | null;
+  attachments: ParsedMessage['attachments'];
+  problem: string | null;
+}
+
+const REPLY_PREFIX = /^\s*((re|fwd?|aw|sv|wg|antw)(\[\d+\])?\s*:\s*)+/i;
+
+const firstSender = (from: MailAddress[]): string => {
+  const sender = from[0];
+  if (!sender) return '';
+  return (sender.name.trim() || sender.address.trim()).replace(/^["'\s]+|["'\s]+$/g, '');
+};
+
+/** The sort key for the "subject" column: "Re: Fwd: Lunch" sorts with "Lunch". */
+export const subjectSortKey = (subject: string): string => subject.replace(REPLY_PREFIX, '').trim().toLowerCase();
+
+export const fromSortKey = (from: MailAddress[]): string => firstSender(from).toLowerCase();
+
+export const searchTermsOf = (message: Pick<MessageHeader, 'subject' | 'from' | 'to' | 'cc' | 'snippet' | 'date'>): SearchTerm[] =>
+  termsForMessage(message).map((term): SearchTerm => [term, message.date]);
+
+/**
+ * `storedSourceBytes` is the length of the source row stored for this message, or null when there
+ * is none. `hasSource` is a fact about this store, so the store sets it, whatever the engine sent.
+ */
+export const toStoredMessage = (header: MessageHeader, storedSourceBytes: number | null): StoredMessage => ({
+  ...header,
+  hasSource: storedSourceBytes !== null,
+  unread: header.seen ? 0 : 1,
+  fromSort: fromSortKey(header.from),
+  subjectSort: subjectSortKey(header.subject),
+  sourceBytes: storedSourceBytes ?? 0,
+  terms: searchTermsOf(header),
+});
+
+/** Recomputes the derived fields a patch can change (no patchable field feeds the search terms). */
+export const withDerivedFields = (row: StoredMessage): StoredMessage => ({
+  ...row,
+  unread: row.seen ? 0 : 1,
+});

@@ -1,0 +1,16 @@
+/**
+ * The store's Web Worker: the single writer (ARCHITECTURE.md). Bulk writes of a 100k-message sync
+ * run here, off the UI thread; the UI reads the same database with useLiveQuery, and Dexie
+ * broadcasts each commit to it (BroadcastChannel), so lists refresh without any message from here.
+ */
+import { openHomingDb } from './db';
+import { type MessageEndpoint, serveStoreRequests } from './worker-protocol';
+import { createStoreWriter } from './writer';
+
+const db = openHomingDb();
+// Open now rather than on the first request; if opening fails, every request answers
+// store_unavailable (see errors.ts) and the engine keeps its mail on the server.
+db.open().catch(() => undefined);
+
+// tsconfig types `self` as a Window (DOM lib); in a dedicated worker it is the worker scope.
+serveStoreRequests(self as unknown as MessageEndpoint, createStoreWriter(db).handleUnknown);

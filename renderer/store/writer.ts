@@ -1,0 +1,159 @@
+import type { Table } from 'dexie';
+
+import { type StoreAnswers, type StoreRequest, storeRequestSchema } from '../../electron/contract/events';
+import type { SyncBatch, SyncOp } from '../../electron/contract/mail';
+import { fail, ok, type Result } from '../../electron/contract/result';
+import { allTables, type HomingDb } from './db';
+import { toStoreError } from './errors';
+import { putAccount, removeAccount } from './ops/accounts';
+import { putFolders, removeFolders } from './ops/folders';
+import { patchMessages, putMessages, removeMessages } from './ops/messages';
+import { putImapFolderState, putPopState } from './ops/sync-state';
+import { startingWith } from './ranges';
+
+export interface StoreWriter {
+  /**
+   * Answers one engine request. `apply` resolves only after its transaction committed durably, and
+   * never throws: every failure comes back as `{ ok: false }` (STYLE.md habit 4).
+   */
+  handle<R extends StoreRequest>(request: R): Promise<Result<StoreAnswers[R['kind']]>>;
+  /** The same, for a request still unparsed off a process boundary (the worker, the transport). */
+  handleUnknown(request: unknown): Promise<Result<unknown>>;
+}
+
+/** The tables one op writes or reads; the transaction covers only these, so readers of others never wait. */
+const tablesFor = (db: HomingDb, op: SyncOp): Table[] => {
+  switch (op.op) {
+    case 'putAccount':
+      return [db.accounts];
+    case 'removeAccount':
+      return allTables(db);
+    case 'putFolders':
+      return [db.folders];
+    case 'removeFolders':
+      return [db.folders, db.messages, db.sources, db.bodies, db.accountStats, db.imapFolderState];
+    case 'putMessages':
+      return [db.messages, db.folders, db.sources, db.bodies, db.accountStats];
+    case 'patchMessages':
+      return [db.messages, db.folders, db.accountStats];
+    case 'removeMessages':
+      return [db.messages, db.sources, db.bodies, db.accountStats];
+    case 'putPopState':
+      return [db.popState];
+    case 'putImapFolderState':
+      return [db.imapFolderState];
+  }
+};
+
+const applyOp = (db: HomingDb, op: SyncOp): Promise<void> => {
+  switch (op.op) {
+    case 'putAccount':
+      return putAccount(db, op);
+    case 'removeAccount':
+      return removeAccount(db, op);
+    case 'putFolders':
+      return putFolders(db, op);
+    case 'removeFolders':
+      return removeFolders(db, op);
+    case 'putMessages':
+      return putMessages(db, op);
+    case 'patchMessages':
+      return patchMessages(db, op);
+    case 'removeMessages':
+      return removeMessages(db, op);
+    case 'putPopState':
+      return putPopState(db, op);
+    case 'putImapFolderState':
+      return putImapFolderState(db, op);
+  }
+};
+
+/** A batch for one account carries only that account's data; anything else is an engine bug. */
+const foreignAccount = (batch: SyncBatch): string | null => {
+  const owner = batch.accountId;
+  if (owner === null) return null;
+  for (const op of batch.ops) {
+    const ids =
+      op.op === 'putAccount'
+        ? [op.account.id]
+        : op.op === 'removeAccount'
+          ? [op.accountId]
+          : op.op === 'putFolders'
+            ? op.folders.map((f) => f.accountId)
+            : op.op === 'putMessages'
+              ? op.messages.map((m) => m.accountId)
+              : op.op === 'putPopState'
+                ? op.entries.map((e) => e.accountId)
+                : [];
+    const other = ids.find((id) => id !== owner);
+    if (other !== undefined) return `${op.op} touches account ${other}`;
+  }
+  return null;
+};
+
+/**
+ * Applies every op of a batch in ONE read-write transaction. Dexie's transaction promise resolves
+ * on IndexedDB's 'complete' event, which with durability 'strict' (set on the HomingDb) means the
+ * data is on disk; if any op throws, Dexie aborts and nothing of the batch is written.
+ */
+const applyBatch = async (db: HomingDb, batch: SyncBatch): Promise<void> => {
+  const tables = [...new Set(batch.ops.flatMap((op) => tablesFor(db, op)))];
+  if (tables.length === 0) return;
+  await db.transaction('rw', tables, async () => {
+    for (const op of batch.ops) await applyOp(db, op);
+  });
+};
+
+export const createStoreWriter = (db: HomingDb): StoreWriter => {
+  const handleUnknown = async (input: unknown): Promise<Result<unknown>> => {
+    // The request crossed a process boundary: parse it whole (the batch with syncBatchSchema inside).
+    const parsed = storeRequestSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue ? `${issue.path.join('.') || 'request'}: ${issue.message}` : 'unreadable';
+      return fail('invalid_input', `The store refused a malformed request (${where})`);
+    }
+    const request = parsed.data;
+    switch (request.kind) {
+      case 'apply': {
+        const foreign = foreignAccount(request.batch);
+        if (foreign) return fail('invalid_input', `Batch ${request.batch.id} is for account ${request.batch.accountId}, but ${foreign}`);
+        try {
+          await applyBatch(db, request.batch);
+          return ok({ committed: true } satisfies StoreAnswers['apply']);
+        } catch (error) {
+          return { ok: false, error: toStoreError(error, `Could not save batch ${request.batch.id} here; nothing of it was written`) };
+        }
+      }
+      case 'readPopState':
+        return read(() => db.popState.where('[accountId+uidl]').between(...startingWith(request.accountId)).toArray(), 'Could not read POP3 download state');
+      case 'readImapFolderStates':
+        return read(
+          () =>
+            db.transaction('r', [db.folders, db.imapFolderState], async () => {
+              const folderIds = await db.folders.where('[accountId+path]').between(...startingWith(request.accountId)).primaryKeys();
+              return (await db.imapFolderState.bulkGet(folderIds)).filter((s) => s !== undefined);
+            }),
+          'Could not read IMAP folder state',
+        );
+      case 'readSource':
+        return read(async () => {
+          const row = await db.sources.get(request.messageId);
+          return row ? { bytes: row.bytes } : null;
+        }, 'Could not read the message source');
+    }
+  };
+
+  return {
+    handle: <R extends StoreRequest>(request: R) => handleUnknown(request) as Promise<Result<StoreAnswers[R['kind']]>>,
+    handleUnknown,
+  };
+};
+
+const read = async <T>(query: () => Promise<T>, action: string): Promise<Result<T>> => {
+  try {
+    return ok(await query());
+  } catch (error) {
+    return { ok: false, error: toStoreError(error, action) };
+  }
+};

@@ -1,0 +1,168 @@
+import type { DBCore, DBCoreTransaction } from 'dexie';
+
+import type { Account } from '../../../electron/contract/accounts';
+import type { StoreRequest } from '../../../electron/contract/events';
+import type { Folder, FolderRole, MessageHeader, PopUidlState, SyncBatch, SyncOp } from '../../../electron/contract/mail';
+import { type HomingDb, openHomingDb } from '../../../renderer/store/db';
+import { createStoreWriter } from '../../../renderer/store/writer';
+
+/** A database of its own for each test: fake-indexeddb keeps every name for the process's life. */
+export const freshDb = (): HomingDb => openHomingDb(`homing-test-${crypto.randomUUID()}`);
+
+export const account = (id = 'acc1', mode: Account['mode'] = 'pop3'): Account => ({
+  id,
+  name: `Account ${id}`,
+  email: `${id}@example.org`,
+  mode,
+  incoming: { host: 'mail.example.org', port: 995, security: 'tls', username: id, allowCleartextPassword: false },
+  createdAt: 1_700_000_000_000,
+});
+
+export const folder = (accountId: string, path: string, role: FolderRole = 'custom'): Folder => ({
+  id: `${accountId}/${path}`,
+  accountId,
+  path,
+  name: path,
+  parentPath: null,
+  role,
+  local: true,
+  subscribed: true,
+});
+
+let uid = 0;
+export const message = (overrides: Partial<MessageHeader> & { folderId: string }): MessageHeader => {
+  const accountId = overrides.accountId ?? overrides.folderId.split('/')[0]!;
+  const key = overrides.remoteKey ?? `uidl-${++uid}`;
+  return {
+    id: overrides.id ?? `${accountId}/${key}`,
+    accountId,
+    remoteKey: key,
+    messageId: `<${key}@example.org>`,
+    inReplyTo: null,
+    subject: 'Hello',
+    from: [{ name: 'Ann Lee', address: 'ann@example.org' }],
+    to: [{ name: '', address: `${accountId}@example.org` }],
+    cc: [],
+    date: 1_700_000_000_000,
+    size: 1000,
+    seen: false,
+    flagged: false,
+    answered: false,
+    hasAttachments: false,
+    snippet: 'Just saying hello',
+    location: 'server+local',
+    serverCopyUntil: null,
+    hasSource: false,
+    ...overrides,
+  };
+};
+
+export const popEntry = (accountId: string, uidl: string, messageId: string): PopUidlState => ({
+  id: `${accountId}/${uidl}`,
+  accountId,
+  uidl,
+  state: 'downloaded',
+  downloadedAt: 1_700_000_000_000,
+  messageId,
+  deletedLocally: false,
+});
+
+export const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+let batchNo = 0;
+export const batch = (ops: SyncOp[], accountId: string | null = null): SyncBatch => ({ id: `batch-${++batchNo}`, accountId, ops });
+
+export const apply = (ops: SyncOp[], accountId: string | null = null): Extract<StoreRequest, { kind: 'apply' }> => ({
+  kind: 'apply',
+  batch: batch(ops, accountId),
+});
+
+/** Puts an account with an inbox. */
+export const setupOps = (accountId = 'acc1', mode: Account['mode'] = 'pop3'): SyncOp[] => [
+  { op: 'putAccount', account: account(accountId, mode) },
+  { op: 'putFolders', folders: [folder(accountId, 'INBOX', 'inbox')] },
+];
+
+export interface TransactionLog {
+  events: string[];
+  durabilities: (string | undefined)[];
+  readWriteCount: number;
+}
+
+/**
+ * Watches the IndexedDB transactions a HomingDb creates (a DBCore middleware), logging each
+ * read-write transaction's 'complete' event and the durability it was created with.
+ * Register before the db is first used.
+ */
+export const watchTransactions = (db: HomingDb): TransactionLog => {
+  const log: TransactionLog = { events: [], durabilities: [], readWriteCount: 0 };
+  db.use({
+    stack: 'dbcore',
+    name: 'test-transaction-log',
+    create: (down: DBCore): DBCore => ({
+      ...down,
+      transaction: (stores, mode, options): DBCoreTransaction => {
+        const tx = down.transaction(stores, mode, options);
+        if (mode === 'readwrite') {
+          log.readWriteCount += 1;
+          log.durabilities.push((tx as unknown as IDBTransaction).durability);
+          (tx as unknown as IDBTransaction).addEventListener('complete', () => log.events.push('complete'));
+          (tx as unknown as IDBTransaction).addEventListener('abort', () => log.events.push('abort'));
+        }
+        return tx;
+      },
+    }),
+  });
+  return log;
+};
+
+/** Row counts of every table. */
+export const counts = async (db: HomingDb): Promise<Record<string, number>> => {
+  const out: Record<string, number> = {};
+  for (const table of db.tables) out[table.name] = await table.count();
+  return out;
+};
+
+/** Applies ops through the writer and fails the test if the store refused them. */
+export const seed = async (db: HomingDb, ops: SyncOp[]): Promise<void> => {
+  const result = await createStoreWriter(db).handle(apply(ops));
+  if (!result.ok) throw new Error(`seed failed: ${result.error.code}: ${result.error.message}`);
+};
+
+export interface ReadRequest {
+  table: string;
+  type: 'query' | 'openCursor' | 'count' | 'get' | 'getMany';
+  index: string;
+  limit?: number;
+}
+
+/** Records which index each read of a HomingDb used (a DBCore middleware). Register before first use. */
+export const watchReads = (db: HomingDb): ReadRequest[] => {
+  const reads: ReadRequest[] = [];
+  db.use({
+    stack: 'dbcore',
+    name: 'test-read-log',
+    create: (down: DBCore): DBCore => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        return {
+          ...table,
+          query: (req) => {
+            reads.push({ table: name, type: 'query', index: req.query.index.name ?? ':id', limit: req.limit });
+            return table.query(req);
+          },
+          openCursor: (req) => {
+            reads.push({ table: name, type: 'openCursor', index: req.query.index.name ?? ':id' });
+            return table.openCursor(req);
+          },
+          count: (req) => {
+            reads.push({ table: name, type: 'count', index: req.query.index.name ?? ':id' });
+            return table.count(req);
+          },
+        };
+      },
+    }),
+  });
+  return reads;
+};

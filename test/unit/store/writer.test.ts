@@ -1,0 +1,424 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { HomingDb } from '../../../renderer/store/db';
+import { searchMessages } from '../../../renderer/store/queries/search-messages';
+import { cacheParsedBody } from '../../../renderer/store/body-cache';
+import { createStoreWriter } from '../../../renderer/store/writer';
+import {
+  account,
+  apply,
+  bytes,
+  counts,
+  folder,
+  freshDb,
+  message,
+  popEntry,
+  setupOps,
+  watchTransactions,
+} from './fixtures';
+
+const opened: HomingDb[] = [];
+const track = (db: HomingDb): HomingDb => {
+  opened.push(db);
+  return db;
+};
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.delete();
+});
+
+const quota = (): DOMException => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+describe('apply', () => {
+  it('acknowledges only after the transaction completed, and the data is durable for another connection', async () => {
+    const db = track(freshDb());
+    const log = watchTransactions(db);
+    const writer = createStoreWriter(db);
+    const m = message({ folderId: 'acc1/INBOX' });
+
+    const seenByOther: unknown[] = [];
+    const answer = await writer
+      .handle(apply([...setupOps(), { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: bytes('raw') }] }]))
+      .then(async (result) => {
+        log.events.push('answered');
+        // A second, independent connection to the same database, opened at the moment of the answer.
+        const other = new HomingDb(db.name);
+        seenByOther.push(await other.messages.get(m.id), await other.sources.get(m.id));
+        other.close();
+        return result;
+      });
+
+    expect(answer).toEqual({ ok: true, value: { committed: true } });
+    expect(log.events).toEqual(['complete', 'answered']);
+    expect(log.readWriteCount).toBe(1);
+    expect(log.durabilities).toEqual(['strict']);
+    expect(seenByOther[0]).toMatchObject({ id: m.id, hasSource: true, sourceBytes: 3 });
+    expect(seenByOther[1]).toEqual({ id: m.id, bytes: bytes('raw') });
+  });
+
+  it('writes nothing and does not acknowledge when an op fails after earlier ops wrote', async () => {
+    const db = track(freshDb());
+    const log = watchTransactions(db);
+    const writer = createStoreWriter(db);
+    const m = message({ folderId: 'acc1/INBOX' });
+
+    const result = await writer.handle(
+      apply([
+        ...setupOps(),
+        { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: bytes('raw') }] },
+        { op: 'putPopState', entries: [popEntry('acc1', m.remoteKey, m.id)] },
+        // A source for a message that exists nowhere: throws inside the transaction.
+        { op: 'putMessages', messages: [], sources: [{ id: 'acc1/ghost', bytes: bytes('x') }] },
+      ]),
+    );
+
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('store_failed');
+      expect(result.error.message).toContain('acc1/ghost');
+    }
+    expect(log.events).not.toContain('complete');
+    expect(await counts(db)).toEqual({
+      accounts: 0,
+      folders: 0,
+      messages: 0,
+      sources: 0,
+      bodies: 0,
+      popState: 0,
+      imapFolderState: 0,
+      accountStats: 0,
+    });
+    // The transaction was rolled back (IndexedDB fires 'abort' after Dexie has already rejected).
+    expect(log.events).toEqual(['abort']);
+  });
+
+  it('maps QuotaExceededError to disk_full, saying nothing was deleted from the server, and writes nothing', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    db.sources.hook('creating', () => {
+      throw quota();
+    });
+    const m = message({ folderId: 'acc1/INBOX' });
+
+    const result = await writer.handle(
+      apply([
+        ...setupOps(),
+        { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: bytes('raw') }] },
+        { op: 'putPopState', entries: [popEntry('acc1', m.remoteKey, m.id)] },
+      ]),
+    );
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'disk_full' } });
+    if (!result.ok) expect(result.error.message).toMatch(/nothing was deleted from the server/);
+    expect(await db.messages.count()).toBe(0);
+    expect(await db.popState.count()).toBe(0);
+    expect(await db.accounts.count()).toBe(0);
+  });
+
+  it('is idempotent: the same batch applied twice stores everything once', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    const m1 = message({ folderId: 'acc1/INBOX', subject: 'Quarterly numbers' });
+    const m2 = message({ folderId: 'acc1/INBOX', subject: 'Lunch' });
+    const request = apply([
+      ...setupOps(),
+      { op: 'putMessages', messages: [m1, m2], sources: [{ id: m1.id, bytes: bytes('one') }] },
+      { op: 'putPopState', entries: [popEntry('acc1', m1.remoteKey, m1.id), popEntry('acc1', m2.remoteKey, m2.id)] },
+    ]);
+
+    expect((await writer.handle(request)).ok).toBe(true);
+    const once = await counts(db);
+    expect((await writer.handle(request)).ok).toBe(true);
+
+    expect(await counts(db)).toEqual(once);
+    expect(once).toMatchObject({ accounts: 1, folders: 1, messages: 2, sources: 1, popState: 2 });
+    expect(await searchMessages(db, 'quarterly')).toHaveLength(1);
+  });
+
+  it('commits POP3 state in the same transaction as the messages: never one without the other', async () => {
+    const m = message({ folderId: 'acc1/INBOX' });
+    const ops = [
+      ...setupOps(),
+      { op: 'putMessages' as const, messages: [m], sources: [{ id: m.id, bytes: bytes('raw') }] },
+      { op: 'putPopState' as const, entries: [popEntry('acc1', m.remoteKey, m.id)] },
+    ];
+
+    // Both committed, by one transaction.
+    const ok = track(freshDb());
+    const log = watchTransactions(ok);
+    expect((await createStoreWriter(ok).handle(apply(ops))).ok).toBe(true);
+    expect(log.readWriteCount).toBe(1);
+    expect(await ok.messages.get(m.id)).toBeDefined();
+    expect(await ok.popState.get(`acc1/${m.remoteKey}`)).toBeDefined();
+
+    // The state's write fails: the message goes too.
+    const failState = track(freshDb());
+    failState.popState.hook('creating', () => {
+      throw quota();
+    });
+    expect((await createStoreWriter(failState).handle(apply(ops))).ok).toBe(false);
+    expect(await failState.messages.count()).toBe(0);
+    expect(await failState.popState.count()).toBe(0);
+
+    // The message's write fails: the state goes too.
+    const failMessage = track(freshDb());
+    failMessage.messages.hook('creating', () => {
+      throw new Error('simulated write failure');
+    });
+    const failed = await createStoreWriter(failMessage).handle(apply(ops));
+    expect(failed).toMatchObject({ ok: false, error: { code: 'store_failed' } });
+    expect(await failMessage.messages.count()).toBe(0);
+    expect(await failMessage.popState.count()).toBe(0);
+  });
+
+  it('rejects a batch that does not match the contract before writing anything', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    const bad = message({ folderId: 'acc1/INBOX' }) as unknown as Record<string, unknown>;
+    delete bad.subject;
+
+    const missingField = await writer.handleUnknown(apply([...setupOps(), { op: 'putMessages', messages: [bad as never], sources: [] }]));
+    expect(missingField).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+
+    const textBytes = await writer.handleUnknown({
+      kind: 'apply',
+      batch: { id: 'b', accountId: null, ops: [{ op: 'putMessages', messages: [], sources: [{ id: 'x', bytes: 'cmF3' }] }] },
+    });
+    expect(textBytes).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+
+    expect(await writer.handleUnknown({ kind: 'format-disk' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await writer.handleUnknown(null)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await db.accounts.count()).toBe(0);
+  });
+
+  it("rejects a batch for one account that carries another account's data", async () => {
+    const db = track(freshDb());
+    const result = await createStoreWriter(db).handle(apply([...setupOps('acc2')], 'acc1'));
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await db.accounts.count()).toBe(0);
+  });
+
+  it('refuses a message in a folder that is not stored', async () => {
+    const db = track(freshDb());
+    const result = await createStoreWriter(db).handle(
+      apply([{ op: 'putMessages', messages: [message({ folderId: 'acc1/Nowhere' })], sources: [] }]),
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'store_failed' } });
+  });
+
+  it('applies an empty batch as committed', async () => {
+    const db = track(freshDb());
+    expect(await createStoreWriter(db).handle(apply([]))).toEqual({ ok: true, value: { committed: true } });
+  });
+
+  it('stores exactly the bytes of a view into a larger buffer (invariant 3)', async () => {
+    const db = track(freshDb());
+    const m = message({ folderId: 'acc1/INBOX' });
+    const download = Buffer.from('+OK\r\nFrom: a@b\r\n\r\nbody\xff\r\n.\r\n', 'latin1');
+    const exact = download.subarray(5, download.length - 5);
+
+    await createStoreWriter(db).handle(apply([...setupOps(), { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: exact }] }]));
+
+    const stored = (await db.sources.get(m.id))!.bytes;
+    expect(stored.constructor).toBe(Uint8Array);
+    expect(stored.buffer.byteLength).toBe(exact.length);
+    expect(Buffer.from(stored).equals(exact)).toBe(true);
+    expect((await db.messages.get(m.id))!.sourceBytes).toBe(exact.length);
+  });
+});
+
+describe('putMessages', () => {
+  it('adds a source to a stored message, marking it as here and dropping the stale parsed body', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    const m = message({ folderId: 'acc1/INBOX', location: 'server', hasSource: false });
+    await writer.handle(apply([...setupOps('acc1', 'imap'), { op: 'putMessages', messages: [m], sources: [] }]));
+    expect(await db.messages.get(m.id)).toMatchObject({ hasSource: false, sourceBytes: 0 });
+
+    await writer.handle(apply([{ op: 'putMessages', messages: [], sources: [{ id: m.id, bytes: bytes('v1') }] }]));
+    await cacheParsedBody(db, m.id, { subject: '', from: [], to: [], cc: [], date: null, text: 'v1', html: null, attachments: [], problem: null });
+    expect(await db.bodies.get(m.id)).toBeDefined();
+
+    await writer.handle(apply([{ op: 'putMessages', messages: [], sources: [{ id: m.id, bytes: bytes('v2!') }] }]));
+    expect(await db.messages.get(m.id)).toMatchObject({ hasSource: true, sourceBytes: 3, location: 'server' });
+    expect(await db.bodies.get(m.id)).toBeUndefined();
+  });
+
+  it('keeps the stored source when the header is re-put without one, and re-indexes a changed subject', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    const m = message({ folderId: 'acc1/INBOX', subject: 'Budget draft' });
+    await writer.handle(apply([...setupOps(), { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: bytes('raw') }] }]));
+
+    await writer.handle(apply([{ op: 'putMessages', messages: [{ ...m, subject: 'Budget final', hasSource: false }], sources: [] }]));
+
+    expect(await db.messages.get(m.id)).toMatchObject({ hasSource: true, sourceBytes: 3, subject: 'Budget final' });
+    expect(await searchMessages(db, 'draft')).toHaveLength(0);
+    expect((await searchMessages(db, 'final')).map((r) => r.id)).toEqual([m.id]);
+  });
+});
+
+describe('patchMessages', () => {
+  it('changes flags and location, moves between folders, and skips messages that are not stored', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    const m = message({ folderId: 'acc1/INBOX' });
+    await writer.handle(
+      apply([...setupOps(), { op: 'putFolders', folders: [folder('acc1', 'Archive', 'archive')] }, { op: 'putMessages', messages: [m], sources: [] }]),
+    );
+
+    const result = await writer.handle(
+      apply([
+        {
+          op: 'patchMessages',
+          patches: [
+            { id: m.id, seen: true, location: 'local', serverCopyUntil: null },
+            { id: m.id, folderId: 'acc1/Archive' },
+            { id: 'acc1/gone', seen: true },
+          ],
+        },
+      ]),
+    );
+
+    expect(result.ok).toBe(true);
+    expect(await db.messages.get(m.id)).toMatchObject({ seen: true, unread: 0, location: 'local', folderId: 'acc1/Archive' });
+    expect(await db.messages.count()).toBe(1);
+  });
+
+  it('refuses to move a message into a folder that is not stored', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    const m = message({ folderId: 'acc1/INBOX' });
+    await writer.handle(apply([...setupOps(), { op: 'putMessages', messages: [m], sources: [] }]));
+    const result = await writer.handle(apply([{ op: 'patchMessages', patches: [{ id: m.id, seen: true, folderId: 'acc1/Nope' }] }]));
+    expect(result.ok).toBe(false);
+    expect(await db.messages.get(m.id)).toMatchObject({ seen: false, folderId: 'acc1/INBOX' });
+  });
+});
+
+describe('removeMessages', () => {
+  it('removes messages with their sources, parsed bodies and search entries, and nothing else', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    const gone = message({ folderId: 'acc1/INBOX', subject: 'Invoice 4711' });
+    const kept = message({ folderId: 'acc1/INBOX', subject: 'Invoice 4712' });
+    await writer.handle(
+      apply([
+        ...setupOps(),
+        {
+          op: 'putMessages',
+          messages: [gone, kept],
+          sources: [
+            { id: gone.id, bytes: bytes('a') },
+            { id: kept.id, bytes: bytes('b') },
+          ],
+        },
+        { op: 'putPopState', entries: [popEntry('acc1', gone.remoteKey, gone.id)] },
+      ]),
+    );
+    await cacheParsedBody(db, gone.id, { subject: '', from: [], to: [], cc: [], date: null, text: 'a', html: null, attachments: [], problem: null });
+    const indexed = () => db.messages.where('terms').between(['invoice'], ['invoice', Dexie.maxKey]).primaryKeys();
+    expect((await indexed()).sort()).toEqual([gone.id, kept.id].sort());
+
+    const result = await writer.handle(apply([{ op: 'removeMessages', ids: [gone.id, 'acc1/never-stored'] }]));
+
+    expect(result.ok).toBe(true);
+    expect(await db.messages.get(gone.id)).toBeUndefined();
+    expect(await db.sources.get(gone.id)).toBeUndefined();
+    expect(await db.bodies.get(gone.id)).toBeUndefined();
+    expect(await indexed()).toEqual([kept.id]);
+    expect((await searchMessages(db, 'invoice')).map((r) => r.id)).toEqual([kept.id]);
+    expect(await db.sources.get(kept.id)).toBeDefined();
+    // POP3 state outlives the message: it is what stops the next run downloading it again.
+    expect(await db.popState.count()).toBe(1);
+  });
+});
+
+describe('removeFolders and removeAccount', () => {
+  it('removes a folder with its messages, but refuses while it holds mail that exists only here', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    const cached = message({ folderId: 'acc1/Old', location: 'server+local' });
+    const onlyHere = message({ folderId: 'acc1/Old', location: 'local' });
+    await writer.handle(
+      apply([
+        ...setupOps('acc1', 'imap'),
+        { op: 'putFolders', folders: [folder('acc1', 'Old')] },
+        { op: 'putMessages', messages: [cached, onlyHere], sources: [{ id: onlyHere.id, bytes: bytes('only copy') }] },
+        { op: 'putImapFolderState', states: [{ folderId: 'acc1/Old', uidValidity: '1', highestModseq: null, uidNext: 3 }] },
+      ]),
+    );
+
+    const refused = await writer.handle(apply([{ op: 'removeFolders', folderIds: ['acc1/Old'] }]));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'store_failed' } });
+    expect(await db.sources.get(onlyHere.id)).toBeDefined();
+
+    await writer.handle(apply([{ op: 'removeMessages', ids: [onlyHere.id] }]));
+    expect((await writer.handle(apply([{ op: 'removeFolders', folderIds: ['acc1/Old'] }]))).ok).toBe(true);
+    expect(await db.folders.get('acc1/Old')).toBeUndefined();
+    expect(await db.messages.count()).toBe(0);
+    expect(await db.imapFolderState.count()).toBe(0);
+  });
+
+  it('removes an account with everything stored for it, leaving other accounts alone', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    const a = message({ folderId: 'acc1/INBOX' });
+    const b = message({ folderId: 'acc2/INBOX' });
+    await writer.handle(
+      apply([
+        ...setupOps('acc1'),
+        ...setupOps('acc2'),
+        { op: 'putMessages', messages: [a, b], sources: [{ id: a.id, bytes: bytes('a') }, { id: b.id, bytes: bytes('b') }] },
+        { op: 'putPopState', entries: [popEntry('acc1', a.remoteKey, a.id), popEntry('acc2', b.remoteKey, b.id)] },
+        { op: 'putImapFolderState', states: [{ folderId: 'acc1/INBOX', uidValidity: '7', highestModseq: null, uidNext: null }] },
+      ]),
+    );
+
+    expect((await writer.handle(apply([{ op: 'removeAccount', accountId: 'acc1' }], 'acc1'))).ok).toBe(true);
+
+    expect(await counts(db)).toEqual({
+      accounts: 1,
+      folders: 1,
+      messages: 1,
+      sources: 1,
+      bodies: 0,
+      popState: 1,
+      imapFolderState: 0,
+      accountStats: 1,
+    });
+  });
+});
+
+describe('reads', () => {
+  it('answers readPopState, readImapFolderStates and readSource from the database', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    const m = message({ folderId: 'acc1/INBOX' });
+    const entry = popEntry('acc1', m.remoteKey, m.id);
+    const state = { folderId: 'acc1/INBOX', uidValidity: '42', highestModseq: '9001', uidNext: 17 };
+    await writer.handle(
+      apply([
+        ...setupOps('acc1'),
+        ...setupOps('acc10'),
+        { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: bytes('\r\n.x\r\n') }] },
+        { op: 'putPopState', entries: [entry, popEntry('acc10', 'other', 'acc10/other')] },
+        { op: 'putImapFolderState', states: [state, { ...state, folderId: 'acc10/INBOX' }] },
+      ]),
+    );
+
+    expect(await writer.handle({ kind: 'readPopState', accountId: 'acc1' })).toEqual({ ok: true, value: [entry] });
+    expect(await writer.handle({ kind: 'readImapFolderStates', accountId: 'acc1' })).toEqual({ ok: true, value: [state] });
+    expect(await writer.handle({ kind: 'readSource', messageId: m.id })).toEqual({ ok: true, value: { bytes: bytes('\r\n.x\r\n') } });
+    expect(await writer.handle({ kind: 'readSource', messageId: 'acc1/none' })).toEqual({ ok: true, value: null });
+    expect(await writer.handle({ kind: 'readPopState', accountId: 'nobody' })).toEqual({ ok: true, value: [] });
+  });
+});
+
+describe('accounts', () => {
+  it('stores the account as given (it carries no secrets)', async () => {
+    const db = track(freshDb());
+    await createStoreWriter(db).handle(apply([{ op: 'putAccount', account: account('acc1') }]));
+    expect(await db.accounts.get('acc1')).toEqual(account('acc1'));
+  });
+});
