@@ -41,31 +41,36 @@ let batchSeq = 0;
 const batchId = (accountId: string) => `pop3-${accountId}-${Date.now()}-${++batchSeq}`;
 
 /**
- * Commits batches in order while the next one is being downloaded (at most one in flight), so the
- * network and the store overlap. A failed commit stops everything: nothing after it is deleted.
+ * Commits batches in order while the next ones are downloaded. Up to `depth` batches are in flight:
+ * the store applies them in the order sent (IndexedDB runs read-write transactions in creation
+ * order), so transport and parsing of one overlap the transaction of the one before. A failed
+ * commit stops everything: nothing is deleted after it.
  */
 class BatchCommitter {
-  private inFlight: Promise<void> = Promise.resolve();
+  private readonly inFlight: Promise<void>[] = [];
   private failed: unknown = null;
 
   constructor(
     private readonly store: StorePort,
     private readonly accountId: string,
+    private readonly depth = 2,
   ) {}
 
   async commit(ops: SyncOp[]): Promise<void> {
-    await this.inFlight;
+    while (this.inFlight.length >= this.depth) await this.inFlight.shift();
     if (this.failed) throw this.failed;
-    this.inFlight = this.store
-      .request({ kind: 'apply', batch: { id: batchId(this.accountId), accountId: this.accountId, ops } })
-      .then(() => undefined)
-      .catch((err: unknown) => {
-        this.failed = err;
-      });
+    this.inFlight.push(
+      this.store
+        .request({ kind: 'apply', batch: { id: batchId(this.accountId), accountId: this.accountId, ops } })
+        .then(() => undefined)
+        .catch((err: unknown) => {
+          this.failed ??= err;
+        }),
+    );
   }
 
   async drain(): Promise<void> {
-    await this.inFlight;
+    while (this.inFlight.length > 0) await this.inFlight.shift();
     if (this.failed) throw this.failed;
   }
 }
@@ -151,8 +156,8 @@ export const runCheck = async (ctx: CheckContext): Promise<CheckReport> => {
   }
 
   const total = plan.download.length;
-  const maxMessages = ctx.batchMessages ?? 200;
-  const maxBytes = ctx.batchBytes ?? 16 * 1024 * 1024;
+  const maxMessages = ctx.batchMessages ?? 500;
+  const maxBytes = ctx.batchBytes ?? 24 * 1024 * 1024;
   // One op of each kind per batch: the store does a handful of bulk requests per batch, not per message.
   let ops: { headers: MessageHeader[]; states: PopUidlState[]; sources: { id: string; bytes: Uint8Array }[]; patches: MessagePatch[] } = {
     headers: [],
