@@ -4,7 +4,7 @@
  * browser host with demo accounts already set up. Everything lives in one folder, kept between runs.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,7 +15,9 @@ import { startDovecot } from '../test/mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../test/mailserver/seed';
 
 const PACKAGES = ['dovecot-imapd', 'dovecot-pop3d', 'dovecot-lmtpd'];
-const demoDir = process.env.HOMING_DEMO_DIR ?? join(homedir(), '.homing-demo');
+// Dovecot reads mail as an unprivileged user, which must be able to walk into this folder; root's
+// home is closed to it, so as root the demo lives under /var/lib instead.
+const demoDir = process.env.HOMING_DEMO_DIR ?? (process.getuid?.() === 0 ? '/var/lib/homing-demo' : join(homedir(), '.homing-demo'));
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 const ensureDovecot = () => {
@@ -44,15 +46,17 @@ const USERS = [
 
 const main = async () => {
   ensureDovecot();
-  mkdirSync(demoDir, { recursive: true, mode: 0o700 });
+  mkdirSync(demoDir, { recursive: true });
+  // Traversable (not readable) by the mail server's user; the app's own folder inside stays 0700.
+  chmodSync(demoDir, 0o711);
   const mailDir = join(demoDir, 'mailserver');
   const appDir = join(demoDir, 'app');
   const firstRun = !existsSync(join(demoDir, 'seeded'));
 
   const server = await startDovecot({ dir: mailDir, users: USERS });
   if (firstRun) {
-    seedMaildir(server, 'sam', generateMessages(400, { seed: 2026 }), { mixedFlags: true });
-    seedMaildir(server, 'robin', generateMessages(60, { seed: 1939 }));
+    seedMaildir(server, 'sam', generateMessages(400, { seed: 2026, now: new Date() }), { mixedFlags: true });
+    seedMaildir(server, 'robin', generateMessages(60, { seed: 1939, now: new Date() }));
     writeFileSync(join(demoDir, 'seeded'), new Date().toISOString());
   }
 

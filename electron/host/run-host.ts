@@ -22,7 +22,7 @@ export const defaultRendererDir = join(projectRoot, '.vite/renderer/main_window'
 
 export const buildRenderer = async (): Promise<void> => {
   const { build } = await import('vite');
-  await build({ configFile: join(projectRoot, 'vite.renderer.config.ts'), logLevel: 'warn' });
+  await build({ configFile: join(projectRoot, 'vite.renderer.config.ts'), logLevel: 'error' });
 };
 
 /** The browser host with the same engine the Electron adapter creates (electron/main.ts). */
