@@ -39,7 +39,8 @@ export default defineConfig((env) => {
         output: {
           // A server build names outputs itself (lib.fileName does not apply); name them here.
           entryFileNames: `[name].${ext}`,
-          banner: "import { createRequire as __homingCreateRequire } from 'node:module'; const require = __homingCreateRequire(import.meta.url);",
+          banner:
+            "import { createRequire as __homingCreateRequire } from 'node:module'; const require = __homingCreateRequire(import.meta.url);",
         },
       },
     },

@@ -13,7 +13,13 @@ const electronCspMeta = (): Plugin => ({
   apply: 'build',
   transformIndexHtml: () =>
     process.env.HOMING_TARGET === 'electron'
-      ? [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy().replace(/;\s*frame-ancestors[^;]*/, '') }, injectTo: 'head-prepend' }]
+      ? [
+          {
+            tag: 'meta',
+            attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy().replace(/;\s*frame-ancestors[^;]*/, '') },
+            injectTo: 'head-prepend',
+          },
+        ]
       : [],
 });
 

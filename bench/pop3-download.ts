@@ -100,7 +100,13 @@ export const benchPop3 = async (count = Number(process.env.HOMING_BENCH_MESSAGES
     const account = { port: server.ports.pop3s, user: 'bench', password: 'bench-password' };
 
     const floor = await bareRetrLoop({ ...account, ca: server.caCertPem, count });
-    const homingSmall = await homingDownload({ port: server.ports.pop3s, user: 'small', password: 'small-password', fingerprint: server.certFingerprint256, count: small });
+    const homingSmall = await homingDownload({
+      port: server.ports.pop3s,
+      user: 'small',
+      password: 'small-password',
+      fingerprint: server.certFingerprint256,
+      count: small,
+    });
     const homing = await homingDownload({ ...account, fingerprint: server.certFingerprint256, count });
     const tools = runPop3Tools({ ...account, caPath });
     const fastest = Math.min(...tools.map((t) => t.ms ?? Infinity));
@@ -108,9 +114,21 @@ export const benchPop3 = async (count = Number(process.env.HOMING_BENCH_MESSAGES
     const rows: BenchRow[] = [
       { name: 'mailbox', value: `${count} msgs`, note: mb(bytes) },
       { name: 'bare TLS RETR loop (floor)', value: seconds(floor) },
-      { name: 'Homing → IndexedDB (Chromium)', value: seconds(homing.ms), note: `${Math.round(count / (homing.ms / 1000))} msg/s, ${(bytes / 1e6 / (homing.ms / 1000)).toFixed(1)} MB/s` },
-      ...tools.map((t) => ({ name: t.tool, value: t.ms === null ? 'n/a' : seconds(t.ms), note: t.note || (t.ms ? `Homing is ${(t.ms / homing.ms).toFixed(2)}× its speed` : '') })),
-      { name: 'Homing vs fastest tool', value: Number.isFinite(fastest) ? `${(fastest / homing.ms).toFixed(2)}×` : 'n/a', note: '>1 means Homing is faster' },
+      {
+        name: 'Homing → IndexedDB (Chromium)',
+        value: seconds(homing.ms),
+        note: `${Math.round(count / (homing.ms / 1000))} msg/s, ${(bytes / 1e6 / (homing.ms / 1000)).toFixed(1)} MB/s`,
+      },
+      ...tools.map((t) => ({
+        name: t.tool,
+        value: t.ms === null ? 'n/a' : seconds(t.ms),
+        note: t.note || (t.ms ? `Homing is ${(t.ms / homing.ms).toFixed(2)}× its speed` : ''),
+      })),
+      {
+        name: 'Homing vs fastest tool',
+        value: Number.isFinite(fastest) ? `${(fastest / homing.ms).toFixed(2)}×` : 'n/a',
+        note: '>1 means Homing is faster',
+      },
       { name: 'Homing vs floor', value: `${(homing.ms / floor).toFixed(2)}×`, note: 'time ÷ bare socket time' },
       { name: `engine peak RSS growth, ${small} msgs`, value: mb(homingSmall.engineRssDelta) },
       { name: `engine peak RSS growth, ${count} msgs`, value: mb(homing.engineRssDelta), note: `peak ${mb(homing.enginePeak)}` },

@@ -72,7 +72,13 @@ const main = async () => {
         name: 'Robin (POP3 demo)',
         email: 'robin@homing.test',
         mode: 'pop3',
-        incoming: { host: '127.0.0.1', port: server.ports.pop3s, security: 'tls', username: 'robin', trustedFingerprint256: server.certFingerprint256 },
+        incoming: {
+          host: '127.0.0.1',
+          port: server.ports.pop3s,
+          security: 'tls',
+          username: 'robin',
+          trustedFingerprint256: server.certFingerprint256,
+        },
         pop3: { policy: { kind: 'keep-days', days: 14 }, headersOnlyAboveKb: null, checkIntervalMinutes: 10 },
       },
     },
@@ -84,7 +90,13 @@ const main = async () => {
         name: 'Sam (IMAP demo)',
         email: 'sam@homing.test',
         mode: 'imap',
-        incoming: { host: '127.0.0.1', port: server.ports.imaps, security: 'tls', username: 'sam', trustedFingerprint256: server.certFingerprint256 },
+        incoming: {
+          host: '127.0.0.1',
+          port: server.ports.imaps,
+          security: 'tls',
+          username: 'sam',
+          trustedFingerprint256: server.certFingerprint256,
+        },
       },
     });
   }
@@ -121,7 +133,10 @@ const main = async () => {
   say(`  Mail server:  IMAP 127.0.0.1:${server.ports.imaps} · POP3 127.0.0.1:${server.ports.pop3s} (TLS, self-signed)`);
   say(`  Log:          ${join(appDir, 'homing.log')}`);
   say('Press Ctrl+C to stop.');
-  if (process.env.DISPLAY) spawn('xdg-open', [running.host.url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  if (process.env.DISPLAY)
+    spawn('xdg-open', [running.host.url], { stdio: 'ignore', detached: true })
+      .on('error', () => undefined)
+      .unref();
 
   const stop = async () => {
     clearTimeout(deliverLater);

@@ -25,7 +25,7 @@ const fail = (reason) => {
     [
       `Electron's binary is not installed on this machine and cannot be downloaded here${reason ? ` (${reason})` : ''}.`,
       'See Homing without it: `npm run demo` (browser host with a demo mail server) or `npm run start:browser`.',
-      "For the desktop app, run `node node_modules/electron/install.js` where downloads work, or set ELECTRON_OVERRIDE_DIST_PATH.",
+      'For the desktop app, run `node node_modules/electron/install.js` where downloads work, or set ELECTRON_OVERRIDE_DIST_PATH.',
     ].join('\n') + '\n',
   );
   process.exit(1);
@@ -78,7 +78,9 @@ const downloadReachable = async () => {
   } catch {
     return { ok: false, reason: 'ELECTRON_MIRROR is not a URL' };
   }
-  const timeout = new Promise((resolve) => setTimeout(() => resolve({ ok: false, reason: `no answer from DNS for ${host}` }), DNS_TIMEOUT_MS).unref());
+  const timeout = new Promise((resolve) =>
+    setTimeout(() => resolve({ ok: false, reason: `no answer from DNS for ${host}` }), DNS_TIMEOUT_MS).unref(),
+  );
   const answer = lookup(host).then(
     () => ({ ok: true }),
     () => ({ ok: false, reason: `${host} is unreachable` }),
@@ -125,7 +127,8 @@ const main = async () => {
     if (!reachable.ok) fail(reachable.reason);
   }
   const error = await runInstaller(dir);
-  if (error || !installedBinary(dir)) fail(error ? error.replace(/^Error:\s*/, '').slice(0, 160) : 'the installer finished without a binary');
+  if (error || !installedBinary(dir))
+    fail(error ? error.replace(/^Error:\s*/, '').slice(0, 160) : 'the installer finished without a binary');
   return startForge();
 };
 

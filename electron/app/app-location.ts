@@ -15,9 +15,7 @@ export interface AppLocation {
 
 /** The Forge-defined globals, read defensively so unit tests (where they do not exist) can run. */
 const forgeDevServerUrl = (): string | null =>
-  typeof MAIN_WINDOW_VITE_DEV_SERVER_URL === 'string' && MAIN_WINDOW_VITE_DEV_SERVER_URL !== ''
-    ? MAIN_WINDOW_VITE_DEV_SERVER_URL
-    : null;
+  typeof MAIN_WINDOW_VITE_DEV_SERVER_URL === 'string' && MAIN_WINDOW_VITE_DEV_SERVER_URL !== '' ? MAIN_WINDOW_VITE_DEV_SERVER_URL : null;
 const forgeRendererName = (): string =>
   typeof MAIN_WINDOW_VITE_NAME === 'string' && MAIN_WINDOW_VITE_NAME !== '' ? MAIN_WINDOW_VITE_NAME : 'main_window';
 

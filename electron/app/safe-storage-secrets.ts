@@ -91,7 +91,8 @@ export class SafeStorageSecretStore implements SecretStore {
 
   async delete(accountId: string): Promise<void> {
     await unlink(this.file(accountId)).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT') throw new HomingError('store_failed', `Homing could not remove the saved password of account ${accountId}.`);
+      if (err.code !== 'ENOENT')
+        throw new HomingError('store_failed', `Homing could not remove the saved password of account ${accountId}.`);
     });
   }
 

@@ -73,10 +73,7 @@ export const withCsp = (headers: Record<string, string[]> | undefined, csp: stri
  * clipboard-read, USB/HID/serial, …); requests are filtered by `allowRequest`; our own responses
  * carry the CSP.
  */
-export const hardenSession = (
-  ses: Session,
-  opts: { location: AppLocation; remoteContentPolicy?: RemoteContentPolicy },
-): void => {
+export const hardenSession = (ses: Session, opts: { location: AppLocation; remoteContentPolicy?: RemoteContentPolicy }): void => {
   const { location } = opts;
   const policy = opts.remoteContentPolicy ?? denyAllRemoteContent;
   const csp = contentSecurityPolicy({ devServerUrl: location.devServerUrl });

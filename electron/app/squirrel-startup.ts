@@ -9,11 +9,7 @@ import { win32 } from 'node:path';
  */
 export type SquirrelAction = { kind: 'none' } | { kind: 'quit' } | { kind: 'run-then-quit'; cmd: string; args: string[] };
 
-export const squirrelAction = (
-  argv: readonly string[],
-  platform: NodeJS.Platform,
-  execPath: string,
-): SquirrelAction => {
+export const squirrelAction = (argv: readonly string[], platform: NodeJS.Platform, execPath: string): SquirrelAction => {
   const flag = argv[1];
   if (platform !== 'win32' || !flag?.startsWith('--squirrel-')) return { kind: 'none' };
   // Windows paths whatever platform evaluates this (the tests run on Linux).

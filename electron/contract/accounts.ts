@@ -48,7 +48,12 @@ export const pop3OptionsSchema = z.object({
   policy: popPolicySchema.default(defaultPopPolicy),
   /** Larger messages are fetched with TOP (headers only); the body comes when opened. null = always whole. */
   headersOnlyAboveKb: z.number().int().min(1).max(1_000_000).nullable().default(null),
-  checkIntervalMinutes: z.number().int().min(1).max(24 * 60).default(10),
+  checkIntervalMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
 });
 export type Pop3Options = z.infer<typeof pop3OptionsSchema>;
 
@@ -61,14 +66,23 @@ export const imapOfflinePolicySchema = z.discriminatedUnion('kind', [
 export const imapOptionsSchema = z.object({
   offline: imapOfflinePolicySchema.default({ kind: 'recent-bodies', days: 30 }),
   attachmentCapKb: z.number().int().min(0).max(1_000_000).default(10_240),
-  checkIntervalMinutes: z.number().int().min(1).max(24 * 60).default(5),
+  checkIntervalMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(5),
 });
 export type ImapOptions = z.infer<typeof imapOptionsSchema>;
 
 export const accountModeSchema = z.enum(['imap', 'pop3']);
 export type AccountMode = z.infer<typeof accountModeSchema>;
 
-const emailSchema = z.string().trim().max(320).regex(/^[^@\s]+@[^@\s]+$/, 'Not an email address');
+const emailSchema = z
+  .string()
+  .trim()
+  .max(320)
+  .regex(/^[^@\s]+@[^@\s]+$/, 'Not an email address');
 
 /** Everything about an account except its secrets; safe to show to the renderer and to store. */
 export const accountSettingsSchema = z.object({

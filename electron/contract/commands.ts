@@ -61,9 +61,7 @@ export const commands = {
     output: accountSchema,
   },
   'accounts:update': {
-    input: z
-      .object({ accountId: z.string(), settings: accountSettingsSchema, password: passwordSchema.optional() })
-      .strict(),
+    input: z.object({ accountId: z.string(), settings: accountSettingsSchema, password: passwordSchema.optional() }).strict(),
     output: accountSchema,
   },
   'accounts:remove': { input: z.object({ accountId: z.string() }).strict(), output: z.object({ removed: z.literal(true) }) },

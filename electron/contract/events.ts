@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { accountSchema } from './accounts';
-import { imapFolderStateSchema, popUidlStateSchema, syncBatchSchema } from './mail';
+import { type imapFolderStateSchema, type popUidlStateSchema, syncBatchSchema } from './mail';
 import { appErrorSchema } from './result';
 
 /**

@@ -58,10 +58,12 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
     log: opts.log,
     now,
     schedule: opts.schedule ?? true,
-    freeDiskBytes: opts.freeDiskBytes ?? (async () => {
-      const fs = await statfs(opts.dataDir);
-      return fs.bavail * fs.bsize;
-    }),
+    freeDiskBytes:
+      opts.freeDiskBytes ??
+      (async () => {
+        const fs = await statfs(opts.dataDir);
+        return fs.bavail * fs.bsize;
+      }),
   });
   // Known secrets are blanked from every log line, whatever code path would print them.
   for (const account of repo.list()) {
@@ -97,7 +99,8 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
         await repo.remove(account.id);
         throw err;
       }
-      if (hub.attached) await hub.request({ kind: 'apply', batch: { id: `account-${account.id}`, accountId: account.id, ops: accountOps(account) } });
+      if (hub.attached)
+        await hub.request({ kind: 'apply', batch: { id: `account-${account.id}`, accountId: account.id, ops: accountOps(account) } });
       supervisor.start(account);
       announce();
       if (hub.attached) void supervisor.syncNow(account.id).catch(() => undefined);
@@ -106,7 +109,10 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
     'accounts:update': async ({ accountId, settings, password }) => {
       const old = repo.get(accountId);
       if (old.mode !== settings.mode) {
-        throw new HomingError('invalid_input', 'An account cannot switch between IMAP and POP3 in place; add it again with the other mode.');
+        throw new HomingError(
+          'invalid_input',
+          'An account cannot switch between IMAP and POP3 in place; add it again with the other mode.',
+        );
       }
       if (password) {
         registerSecret(password);
@@ -114,7 +120,11 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
       }
       await supervisor.stop(accountId);
       const account = await repo.update(accountId, settings);
-      if (hub.attached) await hub.request({ kind: 'apply', batch: { id: `account-${account.id}-${now()}`, accountId, ops: [{ op: 'putAccount', account }] } });
+      if (hub.attached)
+        await hub.request({
+          kind: 'apply',
+          batch: { id: `account-${account.id}-${now()}`, accountId, ops: [{ op: 'putAccount', account }] },
+        });
       supervisor.start(account);
       announce();
       return account;
@@ -122,7 +132,11 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
     'accounts:remove': async ({ accountId }) => {
       repo.get(accountId);
       await supervisor.stop(accountId);
-      if (hub.attached) await hub.request({ kind: 'apply', batch: { id: `remove-${accountId}`, accountId: null, ops: [{ op: 'removeAccount', accountId }] } });
+      if (hub.attached)
+        await hub.request({
+          kind: 'apply',
+          batch: { id: `remove-${accountId}`, accountId: null, ops: [{ op: 'removeAccount', accountId }] },
+        });
       await repo.remove(accountId);
       await opts.secrets.delete(accountId);
       announce();
@@ -152,7 +166,10 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
     'mime:parse': async ({ bytes }) => parser.parse(bytes),
     'message:fetchSource': async ({ messageId }) => workerFor([messageId]).fetchSource(messageId),
     'message:setFlags': async ({ messageIds, seen, flagged }) => ({
-      queued: await workerFor(messageIds).setFlags(messageIds, { ...(seen === undefined ? {} : { seen }), ...(flagged === undefined ? {} : { flagged }) }),
+      queued: await workerFor(messageIds).setFlags(messageIds, {
+        ...(seen === undefined ? {} : { seen }),
+        ...(flagged === undefined ? {} : { flagged }),
+      }),
     }),
     'message:move': async ({ messageIds, toFolderId }) => ({ queued: await workerFor(messageIds).move(messageIds, toFolderId) }),
     'message:delete': async ({ messageIds, permanent }) => ({ queued: await workerFor(messageIds).delete(messageIds, permanent) }),

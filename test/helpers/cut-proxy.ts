@@ -11,7 +11,9 @@ export interface CutRule {
  * A loopback TCP proxy in front of the real server that cuts the connection at a chosen moment,
  * to test what a dropped network does mid-session. The server stays real; only the wire breaks.
  */
-export const startCutProxy = async (targetPort: number): Promise<{ port: number; cutNext(rule: CutRule): void; cuts: number; close(): Promise<void> }> => {
+export const startCutProxy = async (
+  targetPort: number,
+): Promise<{ port: number; cutNext(rule: CutRule): void; cuts: number; close(): Promise<void> }> => {
   let rule: CutRule | null = null;
   const sockets = new Set<Socket>();
   const state = { cuts: 0 };

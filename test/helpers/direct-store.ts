@@ -1,6 +1,6 @@
 import { HomingError, type StoreAnswers, type StoreRequest } from '../../electron/contract';
 import type { StorePort } from '../../electron/engine/store-port/store-port';
-import { openHomingDb, type HomingDb } from '../../renderer/store/db';
+import { type HomingDb, openHomingDb } from '../../renderer/store/db';
 import { createStoreWriter } from '../../renderer/store/writer';
 
 export interface DirectStore extends StorePort {

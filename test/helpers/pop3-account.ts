@@ -1,7 +1,7 @@
 import type { Account, PopPolicy } from '../../electron/contract';
 import { createLogger } from '../../electron/engine/log';
-import { createPop3Worker } from '../../electron/engine/pop3/sync/pop3-worker';
 import type { Pop3ConnectExtras } from '../../electron/engine/pop3/sync/connect-account';
+import { createPop3Worker } from '../../electron/engine/pop3/sync/pop3-worker';
 import type { StorePort } from '../../electron/engine/store-port/store-port';
 import type { AccountWorker } from '../../electron/engine/sync/account-worker';
 

@@ -4,10 +4,10 @@ import { tmpdir, userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
-import { renderDovecotConfig, renderPasswdFile, type DovecotAccounts, type DovecotPorts } from './dovecot-config';
+import { type DovecotAccounts, type DovecotPorts, renderDovecotConfig, renderPasswdFile } from './dovecot-config';
 import { DovecotProcess } from './dovecot-process';
 import { lmtpDeliver } from './lmtp-client';
-import { ensureMaildir, writeMaildirFile, type MailOwner, type MaildirFile, type MaildirWrite } from './maildir';
+import { ensureMaildir, type MaildirFile, type MaildirWrite, type MailOwner, writeMaildirFile } from './maildir';
 import { pickFreePorts } from './net-util';
 import { ensureTestCert } from './tls-cert';
 

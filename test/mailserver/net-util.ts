@@ -1,4 +1,4 @@
-import { createServer, connect, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 
 /**
  * Asks the kernel for `count` distinct free loopback ports by binding port 0. All sockets stay open

@@ -101,13 +101,7 @@ export function wrap(text: string, width = 72): string[] {
 }
 
 /** Lines that a broken SMTP/LMTP/POP3 dot-stuffing implementation would truncate or corrupt. */
-export const DOT_LINES: readonly string[] = [
-  '.',
-  '..',
-  '.hidden-file',
-  '...and that was the end of it.',
-  '. leading dot and space',
-];
+export const DOT_LINES: readonly string[] = ['.', '..', '.hidden-file', '...and that was the end of it.', '. leading dot and space'];
 
 export const ATTACHMENTS: readonly { name: string; type: string; magic: string }[] = [
   { name: 'report-Q3.pdf', type: 'application/pdf', magic: '%PDF-1.4\n' },

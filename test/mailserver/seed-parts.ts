@@ -1,7 +1,7 @@
 // MIME body parts for generated messages. A part is header lines plus body bytes; bodies are Buffers
 // because 8-bit parts carry bytes (latin1, or invalid UTF-8 on purpose) that no JS string round-trips.
 
-import { quotedPrintable, rfc2231, encodeWords } from './mime-encode';
+import { encodeWords, quotedPrintable, rfc2231 } from './mime-encode';
 import { ATTACHMENTS, DOT_LINES, wrap } from './seed-content';
 import type { Random } from './seed-random';
 
@@ -26,10 +26,8 @@ export function textPart(random: Random, kind: TextKind, paras: string[]): Part 
   for (const p of paras) lines.push(...wrap(p), '');
   // Lines a dot-stuffing bug would eat, and a ~900-octet line (under RFC 5322's 998 limit) that
   // naive line-length handling would split; the long line only in parts that are not re-encoded.
-  if (random.chance(0.06))
-    lines.splice(random.int(0, lines.length), 0, ...DOT_LINES.slice(0, random.int(1, DOT_LINES.length)));
-  if (kind !== 'utf8-qp' && random.chance(0.04))
-    lines.push(`https://example.com/track?${'x'.repeat(random.int(850, 900))}`);
+  if (random.chance(0.06)) lines.splice(random.int(0, lines.length), 0, ...DOT_LINES.slice(0, random.int(1, DOT_LINES.length)));
+  if (kind !== 'utf8-qp' && random.chance(0.04)) lines.push(`https://example.com/track?${'x'.repeat(random.int(850, 900))}`);
   lines.push('-- ', 'Sent from a test fixture');
   const text = lines.join('\r\n') + '\r\n';
   switch (kind) {
@@ -43,11 +41,7 @@ export function textPart(random: Random, kind: TextKind, paras: string[]): Part 
       return plain('iso-8859-1', '8bit', Buffer.from(latin1Safe(text), 'latin1'));
     case 'invalid-utf8-8bit':
       // Declared UTF-8 but carrying raw latin1 bytes: common in the wild, must not crash a parser.
-      return plain(
-        'utf-8',
-        '8bit',
-        Buffer.concat([Buffer.from(text, 'utf8'), Buffer.from('Gr\xfc\xdfe, caf\xe9\r\n', 'latin1')]),
-      );
+      return plain('utf-8', '8bit', Buffer.concat([Buffer.from(text, 'utf8'), Buffer.from('Gr\xfc\xdfe, caf\xe9\r\n', 'latin1')]));
   }
 }
 

@@ -1,8 +1,8 @@
 import type { MailServer } from './dovecot';
 import type { MaildirFile } from './maildir';
 import { encodeWords, foldList, formatAddress, formatRfc5322Date } from './mime-encode';
-import { PEOPLE, SUBJECTS, paragraphs, type Person } from './seed-content';
-import { Base64Pool, attachmentPart, htmlPart, multipart, pickTextKind, textPart, type Part } from './seed-parts';
+import { paragraphs, PEOPLE, type Person, SUBJECTS } from './seed-content';
+import { attachmentPart, Base64Pool, htmlPart, multipart, type Part, pickTextKind, textPart } from './seed-parts';
 import { Random } from './seed-random';
 
 export interface GenerateOptions {
@@ -17,12 +17,7 @@ export interface GenerateOptions {
 const DEFAULT_NOW = new Date('2026-01-01T09:00:00Z');
 const TWO_YEARS_MS = 730 * 24 * 3600 * 1000;
 const ZONES = [0, 60, 120, -300, -480, 540, 330, -180];
-const MAILERS = [
-  'Homing Test Fixture 1.0',
-  'Mozilla Thunderbird 115.6',
-  'Apple Mail (2.3774)',
-  'Microsoft Outlook 16.0',
-];
+const MAILERS = ['Homing Test Fixture 1.0', 'Mozilla Thunderbird 115.6', 'Apple Mail (2.3774)', 'Microsoft Outlook 16.0'];
 
 interface Sent {
   messageId: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { z } from 'zod';
 
-import { type Account, type AccountSettings, accountSchema, HomingError } from '../../contract';
+import { type Account, accountSchema, type AccountSettings, HomingError } from '../../contract';
 import { writeFileAtomic } from '../fs/atomic-write';
 
 const fileSchema = z.object({ version: z.literal(1), accounts: z.array(accountSchema) });

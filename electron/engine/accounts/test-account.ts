@@ -10,6 +10,7 @@ export const testAccount = async (
   testers: Partial<Record<AccountMode, ConnectionTester>>,
 ): Promise<{ incoming: ConnectionTest }> => {
   const tester = testers[settings.mode];
-  if (!tester) throw new HomingError('not_implemented', `Testing ${settings.mode.toUpperCase()} settings is not available in this build yet.`);
+  if (!tester)
+    throw new HomingError('not_implemented', `Testing ${settings.mode.toUpperCase()} settings is not available in this build yet.`);
   return { incoming: await tester(settings, password) };
 };

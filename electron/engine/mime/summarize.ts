@@ -1,5 +1,5 @@
-import addressparser from 'nodemailer/lib/addressparser';
 import libmime from 'libmime';
+import addressparser from 'nodemailer/lib/addressparser';
 
 import type { MailAddress } from '../../contract';
 
@@ -115,11 +115,7 @@ const snippetOf = (headers: Map<string, string[]>, body: Buffer): string => {
       at = next;
     }
   }
-  return text
-    .replace(/^>.*$/gm, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 200);
+  return text.replace(/^>.*$/gm, '').replace(/\s+/g, ' ').trim().slice(0, 200);
 };
 
 /**
@@ -148,7 +144,9 @@ export const summarize = (source: Uint8Array): MessageSummary => {
     date: Number.isNaN(dateMs) ? null : dateMs,
     messageId: firstId(one('message-id')),
     inReplyTo: firstId(one('in-reply-to')),
-    hasAttachments: contentType.startsWith('multipart/mixed') || /content-disposition:\s*attachment/i.test(body.subarray(0, 512 * 1024).toString('latin1')),
+    hasAttachments:
+      contentType.startsWith('multipart/mixed') ||
+      /content-disposition:\s*attachment/i.test(body.subarray(0, 512 * 1024).toString('latin1')),
     snippet,
   };
 };

@@ -47,12 +47,14 @@ export class Supervisor {
   start(account: Account): void {
     const factory = this.opts.factories[account.mode];
     if (!factory) return;
-    const status = (update: Omit<AccountStatus, 'accountId'>) => this.opts.sink.broadcast('account:status', { accountId: account.id, ...update });
+    const status = (update: Omit<AccountStatus, 'accountId'>) =>
+      this.opts.sink.broadcast('account:status', { accountId: account.id, ...update });
     const worker = factory({
       account,
       password: async () => {
         const secret = await this.opts.secrets.get(account.id);
-        if (secret === null) throw new HomingError('auth_failed', 'No password is saved for this account. Enter it in the account settings.');
+        if (secret === null)
+          throw new HomingError('auth_failed', 'No password is saved for this account. Enter it in the account settings.');
         return secret;
       },
       store: this.opts.store,
@@ -97,7 +99,8 @@ export class Supervisor {
         entry.lastCheckedAt = this.now();
       })
       .catch((err: unknown) => {
-        const error = err instanceof HomingError ? err.toAppError() : { code: 'internal' as const, message: 'The mail check failed unexpectedly.' };
+        const error =
+          err instanceof HomingError ? err.toAppError() : { code: 'internal' as const, message: 'The mail check failed unexpectedly.' };
         this.opts.log.warn(`check of ${accountId} failed: ${error.code}: ${error.message}`);
         this.opts.sink.broadcast('log:error', { accountId, error });
         throw err;

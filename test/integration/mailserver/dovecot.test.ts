@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startDovecot, type MailServer, type MaildirFile } from '../../mailserver/dovecot';
+import { type MaildirFile, type MailServer, startDovecot } from '../../mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../../mailserver/seed';
 import { RawPop3 } from './pop3-raw';
 
@@ -52,8 +52,7 @@ describe('private Dovecot test server', () => {
     await client.connect();
     try {
       expect(client.tls && client.tls.authorized).toBe(true);
-      for (const cap of ['CONDSTORE', 'QRESYNC', 'QUOTA', 'IDLE', 'UIDPLUS', 'MOVE'])
-        expect(client.capabilities.has(cap)).toBe(true);
+      for (const cap of ['CONDSTORE', 'QRESYNC', 'QUOTA', 'IDLE', 'UIDPLUS', 'MOVE']) expect(client.capabilities.has(cap)).toBe(true);
       const status = await client.status('INBOX', { messages: true, unseen: true });
       expect(status && status.messages).toBe(20);
       const quota = await client.getQuota('INBOX');

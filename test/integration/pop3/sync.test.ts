@@ -54,7 +54,12 @@ describe('POP3 download engine against Dovecot', () => {
     const { user, password } = nextUser();
     const written = seedMaildir(server, user, generateMessages(1000, { seed: 11 }));
     const store = directStore();
-    const { worker } = popWorker(popAccount({ port: server.ports.pop3s, user, policy: { kind: 'delete-after-download' } }), password, store, { ca: server.caCertPem });
+    const { worker } = popWorker(
+      popAccount({ port: server.ports.pop3s, user, policy: { kind: 'delete-after-download' } }),
+      password,
+      store,
+      { ca: server.caCertPem },
+    );
 
     await worker.syncNow();
 
@@ -70,12 +75,16 @@ describe('POP3 download engine against Dovecot', () => {
     const { user, password } = nextUser();
     seedMaildir(server, user, generateMessages(10, { seed: 21 }));
     const store = directStore();
-    const h = popWorker(popAccount({ port: server.ports.pop3s, user, policy: { kind: 'keep-days', days: 14 } }), password, store, { ca: server.caCertPem });
+    const h = popWorker(popAccount({ port: server.ports.pop3s, user, policy: { kind: 'keep-days', days: 14 } }), password, store, {
+      ca: server.caCertPem,
+    });
     const t0 = h.clock.now;
 
     await h.worker.syncNow();
     expect(serverFiles(user)).toHaveLength(10);
-    expect((await store.db.messages.toArray()).every((m) => m.location === 'server+local' && m.serverCopyUntil === t0 + 14 * DAY_MS)).toBe(true);
+    expect((await store.db.messages.toArray()).every((m) => m.location === 'server+local' && m.serverCopyUntil === t0 + 14 * DAY_MS)).toBe(
+      true,
+    );
 
     h.clock.now = t0 + 10 * DAY_MS;
     seedMaildir(server, user, generateMessages(5, { seed: 22 }));
@@ -139,7 +148,9 @@ describe('POP3 download engine against Dovecot', () => {
         throw new Error('process killed');
       }
     };
-    const h = popWorker(popAccount({ port: server.ports.pop3s, user, policy: { kind: 'delete-after-download' } }), password, store, { ca: server.caCertPem });
+    const h = popWorker(popAccount({ port: server.ports.pop3s, user, policy: { kind: 'delete-after-download' } }), password, store, {
+      ca: server.caCertPem,
+    });
     await expect(h.worker.syncNow()).rejects.toThrow('process killed');
     expect(serverFiles(user)).toHaveLength(12);
     expect(await store.db.messages.count()).toBe(12);
@@ -154,9 +165,12 @@ describe('POP3 download engine against Dovecot', () => {
     seedMaildir(server, user, generateMessages(8, { seed: 51 }));
     const store = directStore();
     store.beforeApply = (req) => {
-      if (req.kind === 'apply' && req.batch.ops.some((o) => o.op === 'putMessages')) throw new HomingError('disk_full', 'Disk full — nothing was deleted from the server.');
+      if (req.kind === 'apply' && req.batch.ops.some((o) => o.op === 'putMessages'))
+        throw new HomingError('disk_full', 'Disk full — nothing was deleted from the server.');
     };
-    const h = popWorker(popAccount({ port: server.ports.pop3s, user, policy: { kind: 'delete-after-download' } }), password, store, { ca: server.caCertPem });
+    const h = popWorker(popAccount({ port: server.ports.pop3s, user, policy: { kind: 'delete-after-download' } }), password, store, {
+      ca: server.caCertPem,
+    });
     await expectFail(h.worker.syncNow(), 'disk_full');
     expect(serverFiles(user)).toHaveLength(8);
     expect(await store.db.messages.count()).toBe(0);
@@ -167,7 +181,9 @@ describe('POP3 download engine against Dovecot', () => {
     const { user, password } = nextUser();
     seedMaildir(server, user, generateMessages(5, { seed: 61 }));
     const store = directStore();
-    const h = popWorker(popAccount({ port: server.ports.pop3s, user, policy: { kind: 'delete-after-download' } }), password, store, { ca: server.caCertPem });
+    const h = popWorker(popAccount({ port: server.ports.pop3s, user, policy: { kind: 'delete-after-download' } }), password, store, {
+      ca: server.caCertPem,
+    });
     h.freeBytes.value = 10_000;
     const err = await expectFail(h.worker.syncNow(), 'disk_full');
     expect(err.message).toContain('nothing was deleted from the server');
@@ -179,9 +195,17 @@ describe('POP3 download engine against Dovecot', () => {
     const { user, password } = nextUser();
     seedMaildir(server, user, generateMessages(4, { seed: 71 }));
     const store = directStore();
-    const h = popWorker(popAccount({ port: server.ports.pop3, user, policy: { kind: 'keep-forever' }, security: 'starttls' }), password, store, { ca: server.caCertPem });
+    const h = popWorker(
+      popAccount({ port: server.ports.pop3, user, policy: { kind: 'keep-forever' }, security: 'starttls' }),
+      password,
+      store,
+      { ca: server.caCertPem },
+    );
     await h.worker.syncNow();
-    await server.deliver(user, 'From: Carol <carol@homing.test>\r\nTo: you@homing.test\r\nSubject: Fresh\r\nMessage-ID: <fresh@homing.test>\r\n\r\nJust arrived.\r\n');
+    await server.deliver(
+      user,
+      'From: Carol <carol@homing.test>\r\nTo: you@homing.test\r\nSubject: Fresh\r\nMessage-ID: <fresh@homing.test>\r\n\r\nJust arrived.\r\n',
+    );
     await h.worker.syncNow();
     await h.worker.syncNow();
     const messages = await store.db.messages.toArray();
@@ -194,7 +218,9 @@ describe('POP3 download engine against Dovecot', () => {
     const { user, password } = nextUser();
     seedMaildir(server, user, generateMessages(6, { seed: 81 }));
     const store = directStore();
-    const h = popWorker(popAccount({ port: server.ports.pop3s, user, policy: { kind: 'keep-forever' } }), password, store, { ca: server.caCertPem });
+    const h = popWorker(popAccount({ port: server.ports.pop3s, user, policy: { kind: 'keep-forever' } }), password, store, {
+      ca: server.caCertPem,
+    });
     await h.worker.syncNow();
     // Another client (webmail) empties the mailbox.
     for (const sub of ['new', 'cur']) rmSync(join(server.maildir(user), sub), { recursive: true, force: true });
@@ -234,12 +260,14 @@ describe('POP3 download engine against Dovecot', () => {
   it('a wrong password is a clear auth failure, with the password nowhere in the error', async () => {
     const { user } = nextUser();
     const store = directStore();
-    const h = popWorker(popAccount({ port: server.ports.pop3s, user, policy: { kind: 'keep-forever' } }), 'not-the-password-xyz', store, { ca: server.caCertPem });
+    const h = popWorker(popAccount({ port: server.ports.pop3s, user, policy: { kind: 'keep-forever' } }), 'not-the-password-xyz', store, {
+      ca: server.caCertPem,
+    });
     const err = await expectFail(h.worker.syncNow(), 'auth_failed');
     expect(err.message).not.toContain('not-the-password-xyz');
   });
 
-  it("an untrusted certificate is refused with its fingerprint, and accepted once pinned", async () => {
+  it('an untrusted certificate is refused with its fingerprint, and accepted once pinned', async () => {
     const { user, password } = nextUser();
     const store = directStore();
     const account = popAccount({ port: server.ports.pop3s, user, policy: { kind: 'keep-forever' } });

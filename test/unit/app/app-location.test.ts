@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import {
-  type AppLocation,
   appEntryUrl,
+  type AppLocation,
   isAllowedSubframeUrl,
   isAppResourceUrl,
   isAppUrl,

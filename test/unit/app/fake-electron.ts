@@ -80,13 +80,14 @@ export class FakeBrowserWindow extends EventEmitter {
 }
 
 export class FakeSession {
-  permissionRequestHandler: ((wc: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null = null;
+  permissionRequestHandler: ((wc: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null =
+    null;
   permissionCheckHandler: ((wc: unknown, permission: string, origin: string, details: unknown) => boolean) | null = null;
   devicePermissionHandler: ((details: unknown) => boolean) | null = null;
   beforeRequest: ((details: Record<string, unknown>, callback: (response: { cancel?: boolean }) => void) => void) | null = null;
   headersReceived:
-    | ((details: Record<string, unknown>, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void)
-    | null = null;
+    ((details: Record<string, unknown>, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void) | null =
+    null;
 
   readonly webRequest = {
     onBeforeRequest: vi.fn((listener: FakeSession['beforeRequest']) => {
@@ -145,7 +146,8 @@ class FakeSafeStorage {
     return Buffer.concat([Buffer.from('v10'), body]);
   });
   readonly decryptString = vi.fn((encrypted: Buffer): string => {
-    if (encrypted.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (encrypted.subarray(0, 3).toString() !== 'v10')
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return Buffer.from(encrypted.subarray(3).map((b) => b ^ 0x5a)).toString('utf8');
   });
 }

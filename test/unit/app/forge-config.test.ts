@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 
 import config from '../../../forge.config';
 
-const plugin = (name: string) => config.plugins!.find((p) => (p as { name?: string }).name === name) as unknown as { config: Record<string, unknown> };
+const plugin = (name: string) =>
+  config.plugins!.find((p) => (p as { name?: string }).name === name) as unknown as { config: Record<string, unknown> };
 
 describe('forge.config.ts', () => {
   it('flips the fuses that close ways to run code in our name', () => {

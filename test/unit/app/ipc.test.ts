@@ -95,7 +95,7 @@ describe('homing:call', () => {
     expect(engine.dispatch).not.toHaveBeenCalled();
   });
 
-  it("refuses a window we did not create, even showing our page, and a destroyed one", async () => {
+  it('refuses a window we did not create, even showing our page, and a destroyed one', async () => {
     const stranger = new FakeWebContents(APP_URL);
     await invoke(stranger, stranger.mainFrame, 'accounts:list', {});
     win.destroy();

@@ -20,7 +20,17 @@ const harden = (location: AppLocation, remoteContentPolicy?: RemoteContentPolicy
 describe('session permissions', () => {
   it('denies every permission request and check', () => {
     const ses = harden(packaged);
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'midi', 'openExternal', 'fullscreen', 'hid', 'serial']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'midi',
+      'openExternal',
+      'fullscreen',
+      'hid',
+      'serial',
+    ]) {
       const callback = vi.fn();
       ses.permissionRequestHandler!({}, permission, callback, {});
       expect(callback).toHaveBeenCalledWith(false);
@@ -105,7 +115,7 @@ describe('CSP header', () => {
     const ses = harden(dev);
     const result = respond(ses, 'http://localhost:5173/', {
       'content-type': ['text/html'],
-      'content-security-policy': ["default-src *"],
+      'content-security-policy': ['default-src *'],
       'Content-Security-Policy-Report-Only': ['default-src *'],
     });
     expect(result.responseHeaders).toEqual({

@@ -12,7 +12,10 @@ describe('Squirrel.Windows install events', () => {
       // Update.exe sits one level above the versioned app folder.
       expect((action as { cmd: string }).cmd).toBe('C:\\Users\\ann\\AppData\\Local\\homing\\Update.exe');
     }
-    expect(squirrelAction([exe, '--squirrel-uninstall'], 'win32', exe)).toMatchObject({ kind: 'run-then-quit', args: ['--removeShortcut=homing.exe'] });
+    expect(squirrelAction([exe, '--squirrel-uninstall'], 'win32', exe)).toMatchObject({
+      kind: 'run-then-quit',
+      args: ['--removeShortcut=homing.exe'],
+    });
   });
 
   it('quits on obsolete, starts normally on firstrun, and ignores everything off Windows', () => {

@@ -4,9 +4,13 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
+import type * as EngineNamespace from '../../../electron/engine';
+
+type EngineModule = typeof EngineNamespace;
+
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 vi.mock('../../../electron/engine', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../electron/engine')>()),
+  ...(await importOriginal<EngineModule>()),
   createEngine: vi.fn(),
 }));
 

@@ -22,7 +22,8 @@ afterAll(() => rmSync(emptyDist, { recursive: true, force: true }));
 /** Runs `npm start`'s script in a child process; proxies removed so nothing is tried through one. */
 const run = (env: Record<string, string>) => {
   const base = { ...process.env };
-  for (const k of ['HTTPS_PROXY', 'https_proxy', 'GLOBAL_AGENT_HTTPS_PROXY', 'ELECTRON_GET_USE_PROXY', 'ELECTRON_OVERRIDE_DIST_PATH']) delete base[k];
+  for (const k of ['HTTPS_PROXY', 'https_proxy', 'GLOBAL_AGENT_HTTPS_PROXY', 'ELECTRON_GET_USE_PROXY', 'ELECTRON_OVERRIDE_DIST_PATH'])
+    delete base[k];
   const r = spawnSync(process.execPath, [script], { cwd: root, env: { ...base, ...env }, encoding: 'utf8', timeout: 30_000 });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 };

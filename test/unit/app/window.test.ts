@@ -4,7 +4,7 @@ vi.mock('electron', async () => (await import('./fake-electron')).electronModule
 
 import type { AppLocation } from '../../../electron/app/app-location';
 import { createMainWindow, loadApp } from '../../../electron/app/window';
-import { FakeBrowserWindow, FakeWebContents, navigationEvent } from './fake-electron';
+import { FakeBrowserWindow, type FakeWebContents, navigationEvent } from './fake-electron';
 
 const packaged: AppLocation = { devServerUrl: null, indexFile: '/opt/Homing/resources/app.asar/.vite/renderer/main_window/index.html' };
 const dev: AppLocation = { devServerUrl: 'http://localhost:5173', indexFile: '/repo/.vite/renderer/main_window/index.html' };
@@ -50,7 +50,14 @@ describe('main window', () => {
 
   it('denies every window.open, whatever the URL', () => {
     const { contents } = open(packaged);
-    for (const url of ['https://example.com/', 'http://tracker.example/x', 'mailto:a@example.com', 'file:///etc/passwd', 'about:blank', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://example.com/',
+      'http://tracker.example/x',
+      'mailto:a@example.com',
+      'file:///etc/passwd',
+      'about:blank',
+      'javascript:alert(1)',
+    ]) {
       expect(contents.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
     }
   });
@@ -60,7 +67,9 @@ describe('main window', () => {
     expect(navigate(contents, 'will-navigate', 'https://evil.example/phish')).toBe(false);
     expect(navigate(contents, 'will-navigate', 'file:///etc/passwd')).toBe(false);
     expect(navigate(contents, 'will-navigate', 'file:///opt/Homing/resources/app.asar/.vite/renderer/main_window/other.html')).toBe(false);
-    expect(navigate(contents, 'will-navigate', 'file:///opt/Homing/resources/app.asar/.vite/renderer/main_window/index.html#/inbox')).toBe(true);
+    expect(navigate(contents, 'will-navigate', 'file:///opt/Homing/resources/app.asar/.vite/renderer/main_window/index.html#/inbox')).toBe(
+      true,
+    );
     expect(navigate(contents, 'will-frame-navigate', 'https://evil.example/', true)).toBe(false);
     expect(navigate(contents, 'will-redirect', 'https://evil.example/', true)).toBe(false);
   });

@@ -39,9 +39,7 @@ describe('renderDovecotConfig', () => {
 
 describe('renderPasswdFile', () => {
   it('writes one PLAIN entry per user', () => {
-    expect(renderPasswdFile([{ user: 'alice@homing.test', password: 'p w' }])).toBe(
-      'alice@homing.test:{PLAIN}p w::::::\n',
-    );
+    expect(renderPasswdFile([{ user: 'alice@homing.test', password: 'p w' }])).toBe('alice@homing.test:{PLAIN}p w::::::\n');
   });
 
   it('rejects names and passwords that would corrupt the colon-separated file', () => {

@@ -9,9 +9,7 @@ function decodeWords(header: string): string {
     else
       bytes.push(
         Buffer.from(
-          (text ?? '')
-            .replace(/_/g, ' ')
-            .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+          (text ?? '').replace(/_/g, ' ').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
           'latin1',
         ),
       );
@@ -46,9 +44,7 @@ describe('quotedPrintable', () => {
     const text = `${'Grüße '.repeat(40)}\r\n= trailing space \r\n.dot`;
     const encoded = quotedPrintable(text);
     for (const line of encoded.split('\r\n')) expect(line.length).toBeLessThanOrEqual(76);
-    const decoded = encoded
-      .replace(/=\r\n/g, '')
-      .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    const decoded = encoded.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
     expect(Buffer.from(decoded, 'latin1').toString('utf8')).toBe(text);
   });
 });

@@ -107,7 +107,11 @@ export const planCheck = (input: PlanInput): CheckPlan => {
       continue;
     }
     if (policyAllowsDelete(input.policy, state, input.now)) {
-      del.push({ msgno: entry.msgno, uidl: entry.uidl, reason: state.deletedLocally && input.policy.kind === 'keep-until-deleted-here' ? 'deleted-here' : 'policy' });
+      del.push({
+        msgno: entry.msgno,
+        uidl: entry.uidl,
+        reason: state.deletedLocally && input.policy.kind === 'keep-until-deleted-here' ? 'deleted-here' : 'policy',
+      });
     }
   }
 

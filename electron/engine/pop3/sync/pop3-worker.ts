@@ -17,7 +17,10 @@ export const createPop3Worker =
     let stopped = false;
 
     const apply = (ops: SyncOp[]) =>
-      store.request({ kind: 'apply', batch: { id: `pop3-local-${account.id}-${deps.now()}-${Math.random()}`, accountId: account.id, ops } });
+      store.request({
+        kind: 'apply',
+        batch: { id: `pop3-local-${account.id}-${deps.now()}-${Math.random()}`, accountId: account.id, ops },
+      });
 
     const check = async () => {
       if (stopped) return;
@@ -35,7 +38,13 @@ export const createPop3Worker =
             progress: (p) => {
               deps.progress(p);
               if (p.phase === 'downloading') {
-                deps.status({ state: 'checking', lastCheckedAt: null, nextCheckAt: null, error: null, detail: `Downloading ${p.done} of ${p.total}` });
+                deps.status({
+                  state: 'checking',
+                  lastCheckedAt: null,
+                  nextCheckAt: null,
+                  error: null,
+                  detail: `Downloading ${p.done} of ${p.total}`,
+                });
               }
             },
             freeDiskBytes: deps.freeDiskBytes,
@@ -53,14 +62,16 @@ export const createPop3Worker =
           client.close();
         }
       } catch (err) {
-        const error = err instanceof HomingError ? err.toAppError() : { code: 'internal' as const, message: 'The mail check failed unexpectedly.' };
+        const error =
+          err instanceof HomingError ? err.toAppError() : { code: 'internal' as const, message: 'The mail check failed unexpectedly.' };
         deps.status({ state: 'error', lastCheckedAt: started, nextCheckAt: null, error, detail: null });
         throw err;
       }
     };
 
     const ownIds = (ids: string[]) => {
-      for (const id of ids) if (!id.startsWith(`${account.id}/`)) throw new HomingError('invalid_input', 'That message belongs to another account.');
+      for (const id of ids)
+        if (!id.startsWith(`${account.id}/`)) throw new HomingError('invalid_input', 'That message belongs to another account.');
     };
 
     return {
@@ -76,7 +87,8 @@ export const createPop3Worker =
         const client = await connectAccount(account.incoming, await deps.password(), extras);
         try {
           const listed = (await client.uidl()).find((u) => u.uidl === state.uidl);
-          if (!listed) throw new HomingError('not_found', 'Only the headers of this message were downloaded, and the server no longer has the rest.');
+          if (!listed)
+            throw new HomingError('not_found', 'Only the headers of this message were downloaded, and the server no longer has the rest.');
           const bytes = await client.retrToBuffer(listed.msgno);
           await apply([
             { op: 'putMessages', messages: [], sources: [{ id: messageId, bytes }] },
@@ -96,7 +108,8 @@ export const createPop3Worker =
       },
       async move(ids, toFolderId) {
         ownIds(ids);
-        if (!toFolderId.startsWith(`${account.id}/`)) throw new HomingError('invalid_input', 'A POP3 message can only move between this account’s folders.');
+        if (!toFolderId.startsWith(`${account.id}/`))
+          throw new HomingError('invalid_input', 'A POP3 message can only move between this account’s folders.');
         await apply([{ op: 'patchMessages', patches: ids.map((id) => ({ id, folderId: toFolderId })) }]);
         return ids.length;
       },

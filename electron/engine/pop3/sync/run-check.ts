@@ -251,7 +251,10 @@ export const runCheck = async (ctx: CheckContext): Promise<CheckReport> => {
   }
 
   const marked = deletePlan.map((d) => ({ ...committed.get(d.uidl)!, state: 'delete-pending' as const }));
-  await store.request({ kind: 'apply', batch: { id: batchId(account.id), accountId: account.id, ops: [{ op: 'putPopState', entries: marked }] } });
+  await store.request({
+    kind: 'apply',
+    batch: { id: batchId(account.id), accountId: account.id, ops: [{ op: 'putPopState', entries: marked }] },
+  });
   ctx.progress({ phase: 'deleting', done: 0, total: deletePlan.length, bytes: report.bytes });
   try {
     await client.deleMany(deletePlan.map((d) => d.msgno));
@@ -288,7 +291,15 @@ const runCheckWithoutUidl = async (ctx: CheckContext, report: CheckReport): Prom
     const bytes = await client.retrToBuffer(msgno);
     const uidl = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
     if (!local.has(uidl)) {
-      const record = buildPopRecord({ accountId: account.id, uidl, bytes, mode: 'full', serverSize: bytes.length, policy: { kind: 'delete-after-download' }, now: ctx.now() });
+      const record = buildPopRecord({
+        accountId: account.id,
+        uidl,
+        bytes,
+        mode: 'full',
+        serverSize: bytes.length,
+        policy: { kind: 'delete-after-download' },
+        now: ctx.now(),
+      });
       await store.request({
         kind: 'apply',
         batch: {

@@ -41,7 +41,11 @@ describe('planCheck', () => {
 
   it('never deletes a headers-only message: its body still lives only on the server', () => {
     const plan = planCheck(
-      input({ server: [{ msgno: 1, uidl: 'big', size: 5_000_000 }], local: local(st('big', 'headers-only')), headersOnlyAboveBytes: 1_000_000 }),
+      input({
+        server: [{ msgno: 1, uidl: 'big', size: 5_000_000 }],
+        local: local(st('big', 'headers-only')),
+        headersOnlyAboveBytes: 1_000_000,
+      }),
     );
     expect(plan.delete).toEqual([]);
     expect(plan.download).toEqual([]);
@@ -90,8 +94,12 @@ describe('planCheck', () => {
 
   it('finishes a deletion that did not reach the UPDATE state, if the policy still wants it', () => {
     const server = [{ msgno: 1, uidl: 'u1', size: 1 }];
-    expect(planCheck(input({ server, local: local(st('u1', 'delete-pending')) })).delete).toEqual([{ msgno: 1, uidl: 'u1', reason: 'finish-pending' }]);
-    expect(planCheck(input({ server, local: local(st('u1', 'deleted')) })).delete).toEqual([{ msgno: 1, uidl: 'u1', reason: 'finish-pending' }]);
+    expect(planCheck(input({ server, local: local(st('u1', 'delete-pending')) })).delete).toEqual([
+      { msgno: 1, uidl: 'u1', reason: 'finish-pending' },
+    ]);
+    expect(planCheck(input({ server, local: local(st('u1', 'deleted')) })).delete).toEqual([
+      { msgno: 1, uidl: 'u1', reason: 'finish-pending' },
+    ]);
     const switched = planCheck(input({ server, local: local(st('u1', 'delete-pending')), policy: { kind: 'keep-forever' } }));
     expect(switched.delete).toEqual([]);
     expect(switched.keptAfterAll.map((s) => s.uidl)).toEqual(['u1']);
@@ -168,7 +176,13 @@ describe('planCheck properties (random servers, local states, policies, clocks)'
       fc.property(arb, (gen) => {
         const server = gen.server.map((s, i) => ({ ...s, msgno: i + 1 }));
         const localMap = new Map(gen.local.map((s) => [s.uidl, st(s.uidl, s.state, s.downloadedAt, s.deletedLocally)]));
-        const plan = planCheck({ server, local: localMap, policy: gen.policy, headersOnlyAboveBytes: gen.headersOnlyAboveBytes, now: gen.now });
+        const plan = planCheck({
+          server,
+          local: localMap,
+          policy: gen.policy,
+          headersOnlyAboveBytes: gen.headersOnlyAboveBytes,
+          now: gen.now,
+        });
         const counts = new Map<string, number>();
         for (const s of server) counts.set(s.uidl, (counts.get(s.uidl) ?? 0) + 1);
 
