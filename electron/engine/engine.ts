@@ -1,4 +1,4 @@
-import { mkdir, statfs } from 'node:fs/promises';
+import { mkdir, rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { type Account, type AccountMode, HomingError, type SyncOp } from '../contract';
@@ -58,6 +58,7 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
     log: opts.log,
     now,
     schedule: opts.schedule ?? true,
+    stateRoot: join(opts.dataDir, 'accounts'),
     freeDiskBytes:
       opts.freeDiskBytes ??
       (async () => {
@@ -139,6 +140,7 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
         });
       await repo.remove(accountId);
       await opts.secrets.delete(accountId);
+      await rm(join(opts.dataDir, 'accounts', accountId), { recursive: true, force: true });
       announce();
       return { removed: true as const };
     },

@@ -38,6 +38,7 @@ export const replayPending = async (env: ImapEnv, queue: OfflineQueue): Promise<
       }
     }
   }
+  queue.persist();
   return touched;
 };
 

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 import type { ImapFlow } from 'imapflow';
 
 import { type AccountStatus, HomingError, type ImapOptions, imapOptionsSchema, type Location, type SyncBatch } from '../../contract';
@@ -68,7 +70,7 @@ export const imapWorkerFactory: AccountWorkerFactory = createImapWorker;
 
 class ImapMirror implements ImapWorker {
   private readonly queue = new TaskQueue();
-  private readonly pending = new OfflineQueue();
+  private readonly pending: OfflineQueue;
   private readonly env: ImapEnv;
   private readonly main: MainConnection;
   private readonly watcher: InboxWatcher;
@@ -87,6 +89,7 @@ class ImapMirror implements ImapWorker {
 
   constructor(private readonly deps: ImapWorkerDeps) {
     this.options = imapOptionsSchema.parse(deps.account.imap ?? {});
+    this.pending = new OfflineQueue(deps.stateDir ? join(deps.stateDir, 'imap-offline-queue.json') : undefined);
     const host = deps.account.incoming.host;
     this.env = {
       accountId: deps.account.id,

@@ -13,6 +13,8 @@ export interface AccountWorkerDeps {
   log: Logger;
   /** Free bytes where the store lives; a download that would not fit is refused before it starts. */
   freeDiskBytes: () => Promise<number>;
+  /** A folder of this account's own for small durable state (the IMAP offline queue); absent in some tests. */
+  stateDir?: string;
   /** Injected so keep-N-days and backoff are tested without sleeping. */
   now: () => number;
 }

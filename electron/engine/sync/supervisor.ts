@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { type Account, type AccountMode, type AccountStatus, HomingError } from '../../contract';
 import type { EventSink } from '../events';
 import type { Logger } from '../log';
@@ -21,9 +24,16 @@ export interface SupervisorOptions {
   log: Logger;
   now?: () => number;
   freeDiskBytes: () => Promise<number>;
+  /** Where each account's small durable state lives: `<stateRoot>/<accountId>/`. */
+  stateRoot?: string;
   /** Scheduled checks are off in tests that drive syncs by hand. */
   schedule?: boolean;
 }
+
+const ensureDir = (dir: string): string => {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+};
 
 const intervalMinutes = (account: Account): number =>
   account.mode === 'pop3' ? (account.pop3?.checkIntervalMinutes ?? 10) : (account.imap?.checkIntervalMinutes ?? 5);
@@ -63,6 +73,7 @@ export class Supervisor {
       log: this.opts.log,
       now: this.now,
       freeDiskBytes: this.opts.freeDiskBytes,
+      ...(this.opts.stateRoot ? { stateDir: ensureDir(join(this.opts.stateRoot, account.id)) } : {}),
     });
     this.entries.set(account.id, { account, worker, running: null, timer: null, lastCheckedAt: null });
     this.scheduleNext(account.id);

@@ -91,6 +91,42 @@ describe('IMAP reconnects', () => {
     }
   });
 
+  it('keeps changes made offline across quitting the app, and sends them at the next start', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'homing-imap-state-'));
+    const first = imapHarness(server, 'offline', { deps: { stateDir } });
+    let id = '';
+    let wasSeen = false;
+    try {
+      await first.worker.syncNow();
+      const local = await localFolder(first.store, `${first.account.id}/INBOX`);
+      id = local.get(25)?.id as string;
+      wasSeen = local.get(25)?.seen as boolean;
+      await server.stop();
+      try {
+        expect(await first.worker.setFlags([id], { seen: !wasSeen })).toBe(1);
+        expect(first.worker.pendingChanges).toBe(1);
+      } finally {
+        // The app quits while offline.
+        await first.stop();
+      }
+    } finally {
+      await server.restart();
+    }
+    const second = imapHarness(server, 'offline', { deps: { stateDir }, store: first.store });
+    try {
+      expect(second.worker.pendingChanges).toBe(1);
+      await second.worker.syncNow();
+      expect(second.worker.pendingChanges).toBe(0);
+      const peer = await otherDevice(server, 'offline');
+      const uid = Number(id.split('/').at(-1));
+      expect((await serverFolder(peer, 'INBOX')).get(uid)?.has('\\Seen')).toBe(!wasSeen);
+      await peer.logout();
+    } finally {
+      await second.stop();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+
   it('an offline change replayed after another device changed the same message loses to it (UNCHANGEDSINCE)', async () => {
     // A slow first retry leaves time for the other device to act before we are back.
     const h = imapHarness(server, 'stale', { deps: { backoff: { baseMs: 4_000, maxMs: 4_000 } } });
