@@ -58,7 +58,8 @@ describe('scripts/start-electron.mjs (npm start)', () => {
     });
     expect(status).toBe(1);
     expectClearMessage(out);
-    expect(out).toContain('electron-mirror.homing-test.invalid is unreachable');
+    // Either the lookup fails or (on a loaded machine) it does not answer in time; both name the host.
+    expect(out).toMatch(/(electron-mirror\.homing-test\.invalid is unreachable|no answer from DNS for electron-mirror\.homing-test\.invalid)/);
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 });
