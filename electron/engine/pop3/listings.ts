@@ -47,22 +47,19 @@ export function parseList(body: Buffer): Map<number, number> {
 }
 
 /**
- * The unique-id listing of UIDL (RFC 1939 §7). Duplicates are refused, not passed on: the download
- * policy keys on the unique-id, and two messages sharing one could get the second one DELEted after
- * only the first was stored (invariant 1).
+ * The unique-id listing of UIDL (RFC 1939 §7). A unique-id listed twice (a broken server) is passed
+ * on: refusing it would lock the user out of their mail, and the download policy (planCheck)
+ * downloads one copy and never DELEs an id it cannot tell apart (invariant 1).
  */
 export function parseUidl(body: Buffer): { msgno: number; uidl: string }[] {
   const out: { msgno: number; uidl: string }[] = [];
   const seenNumbers = new Set<number>();
-  const seenIds = new Set<string>();
   for (const line of lines(body)) {
     const [msgno, uidl] = line.split(' ');
     const n = messageNumber(msgno, 'UIDL', line);
     if (uidl === undefined || !UNIQUE_ID.test(uidl)) throw malformed('UIDL', line);
     if (seenNumbers.has(n)) throw new HomingError('protocol_error', `UIDL names message ${n} twice`);
-    if (seenIds.has(uidl)) throw new HomingError('protocol_error', `server gave two messages the same unique-id ${printable(uidl)}`);
     seenNumbers.add(n);
-    seenIds.add(uidl);
     out.push({ msgno: n, uidl });
   }
   return out;

@@ -39,8 +39,11 @@ describe('parseUidl', () => {
       { msgno: 2, uidl: 'QhdPYR:00WBw1Ph7x7' },
     ]);
   });
-  it('refuses two messages with the same unique-id (a DELE could hit an unstored message)', () => {
-    expect(() => parseUidl(Buffer.from('1 same\r\n2 same\r\n'))).toThrow(protocolError);
+  it('passes on two messages with the same unique-id; planCheck never deletes them', () => {
+    expect(parseUidl(Buffer.from('1 same\r\n2 same\r\n'))).toEqual([
+      { msgno: 1, uidl: 'same' },
+      { msgno: 2, uidl: 'same' },
+    ]);
   });
   it.each(['1\r\n', '1 \xe9t\xe9\r\n', '0 abc\r\n', '1 a\r\n1 b\r\n'])('refuses %j', (body) => {
     expect(() => parseUidl(Buffer.from(body, 'latin1'))).toThrow(protocolError);

@@ -75,6 +75,12 @@ class BatchCommitter {
   }
 }
 
+/** Idempotent: the account and its local folders exist before any message is filed into its Inbox. */
+const accountOps = (account: Account): SyncOp[] => [
+  { op: 'putAccount', account },
+  { op: 'putFolders', folders: localFoldersFor(account) },
+];
+
 const goneOps = (gone: PopUidlState[]): SyncOp[] =>
   gone.length === 0
     ? []
@@ -129,9 +135,7 @@ export const runCheck = async (ctx: CheckContext): Promise<CheckReport> => {
 
   const committer = new BatchCommitter(store, account.id);
   const housekeeping: SyncOp[] = [
-    // Idempotent: the account's local folders exist before any message is filed into its Inbox.
-    { op: 'putAccount', account },
-    { op: 'putFolders', folders: localFoldersFor(account) },
+    ...accountOps(account),
     ...goneOps(plan.goneFromServer),
     ...(plan.keptAfterAll.length
       ? [
@@ -284,6 +288,7 @@ export const runCheck = async (ctx: CheckContext): Promise<CheckReport> => {
  */
 const runCheckWithoutUidl = async (ctx: CheckContext, report: CheckReport): Promise<CheckReport> => {
   const { account, client, store } = ctx;
+  await store.request({ kind: 'apply', batch: { id: batchId(account.id), accountId: account.id, ops: accountOps(account) } });
   const { count } = await client.stat();
   const local = new Map((await store.request({ kind: 'readPopState', accountId: account.id })).map((s) => [s.uidl, s]));
   const deletable: number[] = [];
