@@ -78,7 +78,7 @@ const instantStore = (): StorePort => ({
       apply: { committed: true },
       readPopState: [],
       readImapFolderStates: [],
-      readSource: null,
+      readSource: null, readFolderMessageIds: [],
     };
     return answers[request.kind] as StoreAnswers[R['kind']];
   },

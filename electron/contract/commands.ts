@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { accountSchema, accountSettingsSchema, passwordSchema } from './accounts';
 import { addressSchema, bytesSchema, locationSchema } from './mail';
 import { appErrorSchema } from './result';
+import { wizardCommands } from './wizard';
 
 const empty = z.object({}).strict();
 
@@ -94,10 +95,41 @@ export const commands = {
     input: z.object({ messageIds: z.array(z.string()).min(1).max(100_000), toFolderId: z.string() }).strict(),
     output: z.object({ queued: z.number().int() }),
   },
+  'folder:create': {
+    input: z
+      .object({
+        accountId: z.string(),
+        name: z
+          .string()
+          .trim()
+          .min(1)
+          .max(200)
+          .regex(/^[^/\\]+$/, 'A folder name cannot contain / or \\'),
+      })
+      .strict(),
+    output: z.object({ folderId: z.string() }),
+  },
+  'folder:rename': {
+    input: z
+      .object({
+        folderId: z.string(),
+        name: z
+          .string()
+          .trim()
+          .min(1)
+          .max(200)
+          .regex(/^[^/\\]+$/, 'A folder name cannot contain / or \\'),
+      })
+      .strict(),
+    output: z.object({ folderId: z.string() }),
+  },
+  /** Its messages go to Trash first; a folder is never deleted with mail in it. */
+  'folder:delete': { input: z.object({ folderId: z.string() }).strict(), output: z.object({ movedToTrash: z.number().int() }) },
   'message:delete': {
     input: z.object({ messageIds: z.array(z.string()).min(1).max(100_000), permanent: z.boolean() }).strict(),
     output: z.object({ queued: z.number().int() }),
   },
+  ...wizardCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { accountSchema } from './accounts';
 import { type imapFolderStateSchema, type popUidlStateSchema, syncBatchSchema } from './mail';
 import { appErrorSchema } from './result';
+import { wizardEvents } from './wizard';
 
 /**
  * What the engine asks of the store that lives in the renderer (ARCHITECTURE.md: Dexie runs only
@@ -13,6 +14,7 @@ export const storeRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('readPopState'), accountId: z.string() }),
   z.object({ kind: z.literal('readImapFolderStates'), accountId: z.string() }),
   z.object({ kind: z.literal('readSource'), messageId: z.string() }),
+  z.object({ kind: z.literal('readFolderMessageIds'), folderId: z.string() }),
 ]);
 export type StoreRequest = z.infer<typeof storeRequestSchema>;
 
@@ -22,6 +24,7 @@ export interface StoreAnswers {
   readPopState: z.infer<typeof popUidlStateSchema>[];
   readImapFolderStates: z.infer<typeof imapFolderStateSchema>[];
   readSource: { bytes: Uint8Array } | null;
+  readFolderMessageIds: string[];
 }
 
 export const accountStatusSchema = z.object({
@@ -51,6 +54,7 @@ export const events = {
   'sync:progress': syncProgressSchema,
   'accounts:changed': z.object({ accounts: z.array(accountSchema) }),
   'log:error': z.object({ accountId: z.string().nullable(), error: appErrorSchema }),
+  ...wizardEvents,
 } as const;
 
 export type Events = typeof events;

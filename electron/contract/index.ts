@@ -3,3 +3,4 @@ export * from './commands';
 export * from './events';
 export * from './mail';
 export * from './result';
+export * from './wizard';

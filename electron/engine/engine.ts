@@ -3,7 +3,10 @@ import { join } from 'node:path';
 
 import { type Account, type AccountMode, HomingError, type SyncOp } from '../contract';
 import { AccountRepo } from './accounts/account-repo';
+import type { DiscoveryOptions } from './accounts/autoconfig/discovery-config';
+import { createWizardHandlers } from './accounts/autoconfig/wizard-handlers';
 import { localFoldersFor } from './accounts/local-folders';
+import { savedPasswordMayGoAll } from './accounts/probe/retest-account';
 import { type ConnectionTester, testAccount } from './accounts/test-account';
 import { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
 import type { EventSink } from './events';
@@ -30,6 +33,8 @@ export interface EngineOptions {
   storeTimeoutMs?: number;
   /** Tests simulate a full disk here; by default the data directory's file system is asked. */
   freeDiskBytes?: () => Promise<number>;
+  /** Where the setup wizard looks for server settings (tests point it at local DNS/HTTP servers). */
+  discovery?: DiscoveryOptions;
 }
 
 export interface Engine {
@@ -87,7 +92,21 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
     }
   };
 
+  const testers = opts.testers ?? protocolTesters;
+  const wizard = createWizardHandlers({
+    ...(opts.discovery ? { options: opts.discovery } : {}),
+    log: opts.log,
+    progress: (clientId, progress) => void opts.sink.sendTo(clientId, 'accounts:discoverProgress', progress),
+    available: () => ({ imap: supervisor.supports('imap'), pop3: supervisor.supports('pop3') }),
+    retest: {
+      getAccount: (id) => repo.get(id),
+      secrets: opts.secrets,
+      test: (settings, password) => testAccount(settings, password, testers),
+    },
+  });
+
   const handlers: Handlers = {
+    ...wizard.handlers,
     'app:info': async () => ({ version: opts.version ?? '0.1.0', transport: opts.transport, dataDir: opts.dataDir }),
     'accounts:list': async () => repo.list(),
     'accounts:add': async ({ settings, password }) => {
@@ -113,6 +132,14 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
         throw new HomingError(
           'invalid_input',
           'An account cannot switch between IMAP and POP3 in place; add it again with the other mode.',
+        );
+      }
+      // Never send the saved password to a server the user has not typed it for.
+      if (!password && !savedPasswordMayGoAll(old, settings)) {
+        throw new HomingError(
+          'invalid_input',
+          'These settings point to a different server or user name. Type the password again to use it there.',
+          { needs: 'password' },
         );
       }
       if (password) {
@@ -146,7 +173,7 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
     },
     'accounts:test': async ({ settings, password }) => {
       registerSecret(password);
-      return testAccount(settings, password, opts.testers ?? protocolTesters);
+      return testAccount(settings, password, testers);
     },
     'sync:now': async ({ accountId }) => {
       const ids = accountId ? [repo.get(accountId).id] : repo.list().map((a) => a.id);
@@ -174,13 +201,20 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
       }),
     }),
     'message:move': async ({ messageIds, toFolderId }) => ({ queued: await workerFor(messageIds).move(messageIds, toFolderId) }),
+    'folder:create': async ({ accountId, name }) => ({ folderId: await supervisor.worker(repo.get(accountId).id).createUserFolder(name) }),
+    'folder:rename': async ({ folderId, name }) => ({ folderId: await workerFor([folderId]).renameUserFolder(folderId, name) }),
+    'folder:delete': async ({ folderId }) => ({ movedToTrash: await workerFor([folderId]).deleteUserFolder(folderId) }),
     'message:delete': async ({ messageIds, permanent }) => ({ queued: await workerFor(messageIds).delete(messageIds, permanent) }),
   };
 
   return {
     dispatch: createDispatch(handlers, opts.log),
-    clientGone: (clientId) => hub.detach(clientId),
+    clientGone: (clientId) => {
+      wizard.clientGone(clientId);
+      hub.detach(clientId);
+    },
     dispose: async () => {
+      wizard.dispose();
       await supervisor.stopAll();
       await parser.close();
     },

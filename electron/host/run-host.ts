@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { createEngine, createLogger, type Engine } from '../engine';
+import type { DiscoveryOptions } from '../engine/accounts/autoconfig/discovery-config';
 import { protocolFactories, protocolTesters } from '../engine/protocols';
 import { FileSecretStore } from '../engine/secrets/file-secret-store';
 import { type BrowserHost, type HostOptions, startBrowserHost } from './server';
@@ -15,6 +16,7 @@ export interface RunHostOptions {
   echoLog?: boolean;
   schedule?: boolean;
   onEvent?: HostOptions['onEvent'];
+  discovery?: DiscoveryOptions;
 }
 
 export const projectRoot = resolve(import.meta.dirname, '../..');
@@ -30,7 +32,12 @@ export const runHost = async (opts: RunHostOptions): Promise<{ host: BrowserHost
   const rendererDir = opts.rendererDir ?? defaultRendererDir;
   if (opts.build || !existsSync(join(rendererDir, 'index.html'))) await buildRenderer();
   const log = createLogger({ file: join(opts.dataDir, 'homing.log'), echo: opts.echoLog ?? false });
-  const host = await startBrowserHost({ rendererDir, log, ...(opts.port ? { port: opts.port } : {}), ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
+  const host = await startBrowserHost({
+    rendererDir,
+    log,
+    ...(opts.port ? { port: opts.port } : {}),
+    ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+  });
   const engine = await createEngine({
     dataDir: opts.dataDir,
     sink: host.sink,
@@ -40,6 +47,7 @@ export const runHost = async (opts: RunHostOptions): Promise<{ host: BrowserHost
     factories: protocolFactories,
     testers: protocolTesters,
     schedule: opts.schedule ?? true,
+    ...(opts.discovery ? { discovery: opts.discovery } : {}),
   });
   host.attach(engine);
   log.info(`browser host listening on 127.0.0.1:${host.port}, data in ${opts.dataDir}`);

@@ -141,6 +141,11 @@ export const createStoreWriter = (db: HomingDb): StoreWriter => {
           const row = await db.sources.get(request.messageId);
           return row ? { bytes: row.bytes } : null;
         }, 'Could not read the message source');
+      case 'readFolderMessageIds':
+        return read(
+          () => db.messages.where('[folderId+date]').between(...startingWith(request.folderId)).primaryKeys(),
+          'Could not list the folder’s messages',
+        );
     }
   };
 

@@ -20,3 +20,15 @@ export const localFoldersFor = (account: Account): Folder[] =>
     local: true,
     subscribed: true,
   }));
+
+/** A folder the user made in a POP3 account; it too exists only on this computer. */
+export const customFolder = (accountId: string, path: string): Folder => ({
+  id: `${accountId}/${path}`,
+  accountId,
+  path,
+  name: path,
+  parentPath: null,
+  role: 'custom',
+  local: true,
+  subscribed: true,
+});

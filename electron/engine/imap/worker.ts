@@ -401,4 +401,38 @@ class ImapMirror implements ImapWorker {
     await forgetFolder(this.env, path);
     await refreshFolders(this.env);
   }
+
+  // ---- the folder commands of the contract (folder ids, top-level names) ----------------
+
+  private pathOf(folderId: string): string {
+    const path = folderPathOf(this.env.accountId, folderId);
+    if (path === null || !this.env.folders.has(path)) throw new HomingError('not_found', 'That folder is not on this account.');
+    return path;
+  }
+
+  async createUserFolder(name: string): Promise<string> {
+    await this.createFolder(name);
+    return folderIdOf(this.env.accountId, name);
+  }
+
+  async renameUserFolder(folderId: string, name: string): Promise<string> {
+    const from = this.pathOf(folderId);
+    const role = this.env.folders.get(from)?.role;
+    if (role && role !== 'custom')
+      throw new HomingError('invalid_input', 'Inbox, Sent, Drafts, Trash and the other special folders keep their names.');
+    const cut = Math.max(from.lastIndexOf('/'), from.lastIndexOf('.'));
+    const to = cut === -1 ? name : `${from.slice(0, cut + 1)}${name}`;
+    await this.renameFolder(from, to);
+    return folderIdOf(this.env.accountId, to);
+  }
+
+  async deleteUserFolder(folderId: string): Promise<number> {
+    const path = this.pathOf(folderId);
+    if (this.env.folders.get(path)?.role !== 'custom') throw new HomingError('invalid_input', 'Only folders you made can be deleted.');
+    // Deleting a folder on the server deletes its mail; move it to Trash first, as Thunderbird does.
+    const ids = await this.deps.store.request({ kind: 'readFolderMessageIds', folderId });
+    if (ids.length > 0) await this.delete(ids, false);
+    await this.deleteFolder(path);
+    return ids.length;
+  }
 }

@@ -30,6 +30,11 @@ export interface AccountWorker {
   setFlags(messageIds: string[], change: { seen?: boolean; flagged?: boolean }): Promise<number>;
   move(messageIds: string[], toFolderId: string): Promise<number>;
   delete(messageIds: string[], permanent: boolean): Promise<number>;
+  /** A folder of the user's; returns its folder id. */
+  createUserFolder(name: string): Promise<string>;
+  renameUserFolder(folderId: string, name: string): Promise<string>;
+  /** Moves the folder's messages to Trash, then removes it; returns how many were moved. */
+  deleteUserFolder(folderId: string): Promise<number>;
   /** Close connections and timers; pending work is abandoned safely (nothing half-deleted). */
   stop(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { type Account, HomingError, type SyncOp } from '../../../contract';
+import { customFolder, localFoldersFor } from '../../accounts/local-folders';
 import type { AccountWorker, AccountWorkerDeps } from '../../sync/account-worker';
 import { connectAccount, type Pop3ConnectExtras } from './connect-account';
 import { runCheck } from './run-check';
@@ -126,6 +127,37 @@ export const createPop3Worker =
         await apply([
           { op: 'removeMessages', ids },
           ...(states.length ? [{ op: 'putPopState' as const, entries: states.map((s) => ({ ...s, deletedLocally: true })) }] : []),
+        ]);
+        return ids.length;
+      },
+      async createUserFolder(name) {
+        const path = name.trim();
+        if (localFoldersFor(account).some((f) => f.path.toLowerCase() === path.toLowerCase())) {
+          throw new HomingError('invalid_input', `“${path}” is one of the standard folders.`);
+        }
+        const folder = { ...customFolder(account.id, path) };
+        await apply([{ op: 'putFolders', folders: [folder] }]);
+        return folder.id;
+      },
+      async renameUserFolder(folderId, name) {
+        if (localFoldersFor(account).some((f) => f.id === folderId))
+          throw new HomingError('invalid_input', 'The standard folders keep their names.');
+        ownIds([folderId]);
+        // A local folder's id stays; only the name shown changes, so no message has to move.
+        await apply([
+          { op: 'putFolders', folders: [{ ...customFolder(account.id, folderId.slice(account.id.length + 1)), name: name.trim() }] },
+        ]);
+        return folderId;
+      },
+      async deleteUserFolder(folderId) {
+        if (localFoldersFor(account).some((f) => f.id === folderId))
+          throw new HomingError('invalid_input', 'The standard folders cannot be deleted.');
+        ownIds([folderId]);
+        // Its messages go to Trash in the same batch that removes the folder: nothing is lost.
+        const ids = await store.request({ kind: 'readFolderMessageIds', folderId });
+        await apply([
+          ...(ids.length ? [{ op: 'patchMessages' as const, patches: ids.map((id) => ({ id, folderId: `${account.id}/Trash` })) }] : []),
+          { op: 'removeFolders', folderIds: [folderId] },
         ]);
         return ids.length;
       },
