@@ -108,7 +108,7 @@ export const benchPop3 = async (count = Number(process.env.HOMING_BENCH_MESSAGES
       count: small,
     });
     const homing = await homingDownload({ ...account, fingerprint: server.certFingerprint256, count });
-    const tools = runPop3Tools({ ...account, caPath });
+    const tools = runPop3Tools({ ...account, caPath, count });
     const fastest = Math.min(...tools.map((t) => t.ms ?? Infinity));
 
     const rows: BenchRow[] = [
