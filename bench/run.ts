@@ -2,11 +2,15 @@
  * `npm run bench [-- pop3 imap mail-window]`: performance targets live here, never in timed tests.
  * Each suite starts its own servers and browser, and prints a table.
  */
+import { benchImapMirror } from './imap-mirror';
+import { benchImapSync } from './imap-sync';
 import { benchPop3 } from './pop3-download';
 import { type BenchRow, printTable } from './table';
 
 const suites: Record<string, { title: string; run: () => Promise<BenchRow[]> }> = {
   pop3: { title: 'POP3 download into the store (issue #3)', run: () => benchPop3() },
+  imap: { title: 'IMAP header sync (issue #4)', run: () => benchImapSync() },
+  'imap-mirror': { title: 'IMAP full offline mirror (issue #4)', run: () => benchImapMirror() },
 };
 
 const main = async () => {
