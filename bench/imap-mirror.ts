@@ -102,7 +102,7 @@ export const benchImapMirror = async (count = Number(process.env.HOMING_BENCH_ME
     mkdirSync(mbsyncBox);
     writeFileSync(
       join(work, 'mbsyncrc'),
-      `IMAPAccount bench\nHost localhost\nPort ${server.ports.imaps}\nUser mirror-mbsync\nPass mbsync-pw\nSSLType IMAPS\nCertificateFile ${ca}\n\nIMAPStore remote\nAccount bench\n\nMaildirStore local\nPath ${mbsyncBox}/\nInbox ${mbsyncBox}/INBOX\n\nChannel bench\nFar :remote:\nNear :local:\nPatterns INBOX\nCreate Near\nSync Pull\n`,
+      `IMAPAccount bench\nHost localhost\nPort ${server.ports.imaps}\nUser mirror-mbsync\nPass mbsync-pw\nSSLType IMAPS\nCertificateFile ${ca}\n\nIMAPStore remote\nAccount bench\n\nMaildirStore local\nPath ${mbsyncBox}/\nInbox ${mbsyncBox}/INBOX\n\nChannel bench\nFar :remote:\nNear :local:\nPatterns INBOX\nCreate Near\nSync Pull\nSyncState *\n`,
       { mode: 0o600 },
     );
     const mbsync = tool('mbsync (isync), pull INBOX', 'mbsync', ['-c', join(work, 'mbsyncrc'), '-q', 'bench'], mbsyncBox, count);

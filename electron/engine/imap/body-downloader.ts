@@ -19,7 +19,7 @@ interface Wanted {
 }
 
 /** Bodies per store transaction, and the most bytes held in memory for one. */
-const perBatch = 20;
+const perBatch = 250;
 const bytesPerBatch = 16 * 1024 * 1024;
 
 /**
