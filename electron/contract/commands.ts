@@ -7,6 +7,13 @@ import { wizardCommands } from './wizard';
 
 const empty = z.object({}).strict();
 
+const folderNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^/\\]+$/, 'A folder name cannot contain / or \\');
+
 export const connectionTestSchema = z.object({
   ok: z.boolean(),
   error: appErrorSchema.optional(),
@@ -99,12 +106,7 @@ export const commands = {
     input: z
       .object({
         accountId: z.string(),
-        name: z
-          .string()
-          .trim()
-          .min(1)
-          .max(200)
-          .regex(/^[^/\\]+$/, 'A folder name cannot contain / or \\'),
+        name: folderNameSchema,
       })
       .strict(),
     output: z.object({ folderId: z.string() }),
@@ -113,12 +115,7 @@ export const commands = {
     input: z
       .object({
         folderId: z.string(),
-        name: z
-          .string()
-          .trim()
-          .min(1)
-          .max(200)
-          .regex(/^[^/\\]+$/, 'A folder name cannot contain / or \\'),
+        name: folderNameSchema,
       })
       .strict(),
     output: z.object({ folderId: z.string() }),
