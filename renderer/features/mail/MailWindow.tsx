@@ -1,41 +1,266 @@
-import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { type CSSProperties, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 
 import type { Account } from '../../../electron/contract';
 import { useServices } from '../../app/app-context';
+import { getMessages } from '../../store/queries/get-messages';
+import { SearchBox } from '../search/SearchBox';
+import { useDebounced } from '../search/use-debounced';
 import { useAccountStatus } from '../status/use-account-status';
-import { MessageList } from './MessageList';
+import { StorageView } from '../storage/StorageView';
+import { ConfirmDialog } from './actions/ConfirmDialog';
+import { MessageToolbar } from './actions/MessageToolbar';
+import { MoveMenu } from './actions/MoveMenu';
+import { Toasts } from './actions/Toasts';
+import { useMailActions } from './actions/use-mail-actions';
+import { FolderActions } from './FolderActions';
+import { HelpOverlay } from './keyboard/HelpOverlay';
+import { useShortcuts } from './keyboard/use-shortcuts';
+import { clampPanes, LIMITS, loadPanes, type PaneWidths, savePanes } from './layout/panes';
+import { Splitter } from './layout/Splitter';
+import { applyTheme, loadTheme, type ThemeChoice } from './layout/theme';
+import { defaultOrder, type ListOrder, type ListSource } from './list/list-source';
+import { emptySelection, openMessageId, selectionReducer } from './list/selection';
+import { MessageList, type MessageListHandle } from './MessageList';
 import { Reader } from './Reader';
-import { Sidebar } from './Sidebar';
+import { Sidebar, type SidebarPlace } from './Sidebar';
 
-export function MailWindow({ accounts, onAddAccount }: { accounts: Account[]; onAddAccount(): void }) {
-  const { client } = useServices();
+type ListPlace = { kind: 'unified' } | { kind: 'folder'; folderId: string };
+
+/**
+ * The mail window: folders · message list · reading pane. Persisted mail comes from the store
+ * (useLiveQuery); what is transient (selection, panes, dialogs) lives here in small reducers.
+ */
+export function MailWindow({
+  accounts,
+  onAddAccount,
+  onAccountSettings,
+}: {
+  accounts: Account[];
+  onAddAccount(): void;
+  onAccountSettings(accountId: string): void;
+}) {
+  const { client, db } = useServices();
   const { status } = useAccountStatus();
-  const [folderId, setFolderId] = useState<string | null>(null);
-  const [messageId, setMessageId] = useState<string | null>(null);
+  const folders = useLiveQuery(() => db.folders.toArray(), [db]) ?? [];
+  const [listPlace, setListPlace] = useState<ListPlace | null>(null);
+  const [storageFor, setStorageFor] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [scope, setScope] = useState<string | null>(null);
+  const settledQuery = useDebounced(query.trim(), 40);
+  const [order, setOrder] = useState<ListOrder>(defaultOrder);
+  const [selection, dispatch] = useReducer(selectionReducer, emptySelection);
+  const [total, setTotal] = useState<number | undefined>(undefined);
+  const [moreResults, setMoreResults] = useState(false);
+  const onTotal = useCallback((n: number | undefined, more: boolean) => {
+    setTotal(n);
+    setMoreResults(more);
+  }, []);
+  const [showHelp, setShowHelp] = useState(false);
+  const [showMove, setShowMove] = useState(false);
+  const [panes, setPanes] = useState<PaneWidths>(loadPanes);
+  const [theme, setTheme] = useState<ThemeChoice>(loadTheme);
+  const listRef = useRef<MessageListHandle>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const readerRef = useRef<HTMLElement>(null);
+  const actions = useMailActions({ client, accounts, folders });
 
+  useEffect(() => applyTheme(theme), [theme]);
+
+  // Start in the first account's inbox (or all inboxes when there are several accounts).
   useEffect(() => {
-    if (!folderId && accounts[0]) setFolderId(`${accounts[0].id}/INBOX`);
-  }, [accounts, folderId]);
+    if (listPlace || !accounts[0]) return;
+    setListPlace(accounts.length > 1 ? { kind: 'unified' } : { kind: 'folder', folderId: `${accounts[0].id}/INBOX` });
+  }, [accounts, listPlace]);
+
+  const source: ListSource | null = useMemo(() => {
+    if (settledQuery) return { kind: 'search', query: settledQuery, accountId: scope };
+    if (!listPlace) return null;
+    return listPlace.kind === 'unified' ? { kind: 'unified' } : { kind: 'folder', folderId: listPlace.folderId };
+  }, [settledQuery, scope, listPlace]);
+
+  const selectedIds = useMemo(() => [...selection.ids], [selection.ids]);
+  const selected = useLiveQuery(() => getMessages(db, selectedIds), [db, selectedIds.join('|')]) ?? [];
+  // Actions read the selection fresh: the live query above may still hold the previous one.
+  const selectionRef = useRef(selection);
+  selectionRef.current = selection;
+  const freshSelected = useCallback(() => getMessages(db, [...selectionRef.current.ids]), [db]);
+  const openId = openMessageId(selection);
+  const currentFolder = listPlace?.kind === 'folder' ? folders.find((f) => f.id === listPlace.folderId) : undefined;
+  const accountIds = new Set(selected.map((m) => m.accountId));
+  const moveTargets = accountIds.size === 1 ? folders.filter((f) => f.accountId === selected[0]!.accountId) : [];
+  const canArchive = selected.length > 0 && [...accountIds].every((id) => folders.some((f) => f.accountId === id && f.role === 'archive'));
+
+  const place: SidebarPlace = storageFor ? { kind: 'storage', accountId: storageFor } : (listPlace ?? { kind: 'unified' });
+  const onPlace = useCallback((next: SidebarPlace) => {
+    if (next.kind === 'storage') {
+      setStorageFor(next.accountId);
+      return;
+    }
+    setStorageFor(null);
+    setListPlace(next);
+    setQuery('');
+    dispatch({ type: 'clear' });
+  }, []);
+
+  const shortcuts = useShortcuts({
+    db,
+    source,
+    order,
+    selection,
+    dispatch,
+    listRef,
+    hidden: actions.hidden,
+    selected: freshSelected,
+    actions,
+    blocked: showHelp || showMove || actions.confirmRequest !== null,
+    focusReader: () => readerRef.current?.focus(),
+    focusSearch: () => searchRef.current?.focus(),
+    clearSearch: () => {
+      if (!query) return false;
+      setQuery('');
+      return true;
+    },
+    openHelp: () => setShowHelp(true),
+    openMove: () => selected.length > 0 && setShowMove(true),
+  });
+
+  const onDropMessages = useCallback(
+    async (folderId: string, ids: string[]) => {
+      const rows = await getMessages(db, ids);
+      if (actions.move(rows, folderId)) shortcuts.advancePast(ids);
+    },
+    [db, actions, shortcuts],
+  );
+
+  const changePanes = (next: PaneWidths) => setPanes(clampPanes(next));
+  const style = { '--sidebar-w': `${panes.sidebar}px`, '--list-w': `${panes.list}px` } as CSSProperties;
+  const storageAccount = storageFor ? accounts.find((a) => a.id === storageFor) : undefined;
+  const listTitle =
+    source?.kind === 'search' ? 'Search results' : listPlace?.kind === 'unified' ? 'All inboxes' : (currentFolder?.name ?? '');
 
   return (
-    <div className="mail-window">
+    <div className="mail-window" style={style}>
       <Sidebar
         accounts={accounts}
         status={status}
-        selectedFolder={folderId}
-        onSelectFolder={(id) => {
-          setFolderId(id);
-          setMessageId(null);
-        }}
+        place={place}
+        onPlace={onPlace}
         onCheck={(accountId) => void client.call('sync:now', { accountId })}
         onAddAccount={onAddAccount}
+        onAccountSettings={onAccountSettings}
+        onDropMessages={(folderId, ids) => void onDropMessages(folderId, ids)}
+        theme={theme}
+        onTheme={setTheme}
+        onHelp={() => setShowHelp(true)}
+      />
+      <Splitter
+        label="Resize the folder pane"
+        value={panes.sidebar}
+        min={LIMITS.sidebar[0]}
+        max={LIMITS.sidebar[1]}
+        onChange={(sidebar) => changePanes({ ...panes, sidebar })}
+        onCommit={() => savePanes(panes)}
       />
       <section className="list-pane" aria-label="Message list">
-        {folderId && <MessageList folderId={folderId} selected={messageId} onOpen={setMessageId} />}
+        <header className="list-head">
+          <SearchBox
+            ref={searchRef}
+            value={query}
+            onChange={setQuery}
+            accounts={accounts}
+            scope={scope}
+            onScope={setScope}
+            resultCount={source?.kind === 'search' ? total : undefined}
+            moreResults={moreResults}
+            searching={source?.kind === 'search'}
+          />
+          <div className="list-title">
+            <h2>{listTitle}</h2>
+            {total !== undefined && source?.kind !== 'search' && (
+              <span className="muted">
+                {total} {total === 1 ? 'message' : 'messages'}
+              </span>
+            )}
+            {currentFolder && source?.kind === 'folder' && (
+              <FolderActions
+                folder={currentFolder}
+                account={accounts.find((a) => a.id === currentFolder.accountId)}
+                total={total ?? 0}
+                actions={actions}
+              />
+            )}
+          </div>
+        </header>
+        {source && (
+          <MessageList
+            ref={listRef}
+            source={source}
+            order={order}
+            onOrder={setOrder}
+            selection={selection}
+            onSelect={(action) => {
+              setStorageFor(null);
+              dispatch(action);
+            }}
+            pending={actions.hidden}
+            onOpen={() => readerRef.current?.focus()}
+            onTotal={onTotal}
+            emptyText={source.kind === 'search' ? 'Nothing on this computer matches.' : undefined}
+          />
+        )}
       </section>
-      <section className="reading-pane" aria-label="Reading pane">
-        {messageId ? <Reader messageId={messageId} /> : <p className="empty">Select a message to read it.</p>}
+      <Splitter
+        label="Resize the message list"
+        value={panes.list}
+        min={LIMITS.list[0]}
+        max={LIMITS.list[1]}
+        onChange={(list) => changePanes({ ...panes, list })}
+        onCommit={() => savePanes(panes)}
+      />
+      <section className="reading-pane" aria-label="Reading pane" ref={readerRef} tabIndex={-1}>
+        {storageAccount ? (
+          <StorageView account={storageAccount} />
+        ) : (
+          <>
+            <MessageToolbar
+              messages={selected}
+              canArchive={canArchive}
+              onArchive={() => void freshSelected().then((rows) => actions.archive(rows) && shortcuts.advancePast(rows.map((m) => m.id)))}
+              onDelete={() =>
+                void freshSelected().then(async (rows) => (await actions.remove(rows)) && shortcuts.advancePast(rows.map((m) => m.id)))
+              }
+              onToggleRead={() => void freshSelected().then(actions.toggleSeen)}
+              onToggleFlag={() => void freshSelected().then(actions.toggleFlag)}
+              onMove={() => setShowMove(true)}
+            />
+            {openId ? (
+              <Reader messageId={openId} onFrameKey={shortcuts.onFrameKey} />
+            ) : selection.ids.size > 1 ? (
+              <p className="empty" role="status">
+                {selection.ids.size} messages selected.
+              </p>
+            ) : (
+              <p className="empty">Select a message to read it.</p>
+            )}
+          </>
+        )}
       </section>
+      <Toasts undoable={actions.undoable} notices={actions.notices} onUndo={actions.undo} onDismiss={actions.dismiss} />
+      {showHelp && <HelpOverlay onClose={() => setShowHelp(false)} />}
+      {showMove && selected.length > 0 && (
+        <MoveMenu
+          folders={moveTargets}
+          currentFolderId={
+            accountIds.size === 1 && selected.every((m) => m.folderId === selected[0]!.folderId) ? selected[0]!.folderId : null
+          }
+          onMove={(folderId) =>
+            void freshSelected().then((rows) => actions.move(rows, folderId) && shortcuts.advancePast(rows.map((m) => m.id)))
+          }
+          onClose={() => setShowMove(false)}
+        />
+      )}
+      {actions.confirmRequest && <ConfirmDialog request={actions.confirmRequest} />}
     </div>
   );
 }

@@ -1,58 +1,99 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 
-import type { ParsedMessage } from '../../../electron/contract';
 import { useServices } from '../../app/app-context';
 import { getMessage } from '../../store/queries/get-message';
-import { getSource } from '../../store/queries/get-source';
-import { describeError } from '../errors/plain-words';
-import { locationBadge, locationSentence } from '../where-mail-lives/wording';
-import { frameDocument, sanitizeMailHtml } from './sanitize-html';
+import { LocationBadge } from '../where-mail-lives/LocationBadge';
+import { locationSentence } from '../where-mail-lives/wording';
+import { downloadBytes } from './export/download';
+import { emlFilename } from './export/export-names';
+import { inlineImageUrls } from './mime/attachments';
+import { Attachments } from './reader/Attachments';
+import { frameDocument } from './reader/frame-document';
+import { LinkDialog } from './reader/LinkDialog';
+import { type FrameLink, MessageFrame } from './reader/MessageFrame';
+import { htmlToText } from './reader/plain-text';
+import { isTrustedSender, setTrustedSender } from './reader/remote-content-prefs';
+import { RemoteContentBar } from './reader/RemoteContentBar';
+import { sourceText, useMessageContent } from './reader/use-message-content';
+import { sanitizeMail } from './sanitize-html';
 
 const fullDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
 const people = (list: { name: string; address: string }[]) => list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
 
-export function Reader({ messageId }: { messageId: string }) {
+type View = 'formatted' | 'plain' | 'source';
+
+/**
+ * The reading pane for one message. HTML is sanitized (sanitize-html.ts) and shown in a sandboxed
+ * frame with its own CSP; remote content stays blocked until the user allows it; links never
+ * navigate, they open a dialog showing the real target.
+ */
+export function Reader({ messageId, onFrameKey }: { messageId: string; onFrameKey?(event: KeyboardEvent): void }) {
   const { db, client } = useServices();
-  const message = useLiveQuery(() => getMessage(db, messageId), [db, messageId]);
-  const account = useLiveQuery(() => (message ? db.accounts.get(message.accountId) : undefined), [db, message?.accountId]);
-  const [parsed, setParsed] = useState<ParsedMessage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [showSource, setShowSource] = useState(false);
-  const [source, setSource] = useState<string | null>(null);
+  // Message and account in one query: the "where it lives" sentence depends on the account's mode,
+  // and must never show for a moment with the wrong one.
+  const loaded = useLiveQuery(async () => {
+    const row = await getMessage(db, messageId);
+    return { message: row, account: row ? await db.accounts.get(row.accountId) : undefined };
+  }, [db, messageId]);
+  const message = loaded?.message ?? null;
+  const account = loaded?.account;
+  const content = useMessageContent(db, client, messageId, message?.hasSource);
+  const [view, setView] = useState<View>('formatted');
+  const [allowOnce, setAllowOnce] = useState(false);
+  const [trustVersion, setTrustVersion] = useState(0);
+  const [link, setLink] = useState<FrameLink | null>(null);
+  const [hover, setHover] = useState<FrameLink | null>(null);
+  const [remoteFailures, setRemoteFailures] = useState(0);
+  const markedRead = useRef<string | null>(null);
+
+  const sender = message?.from[0]?.address || undefined;
+  // trustVersion: re-read the preference after the user changed it.
+  const senderTrusted = useMemo(() => trustVersion >= 0 && isTrustedSender(sender), [sender, trustVersion]);
+  const allowRemote = allowOnce || senderTrusted;
 
   useEffect(() => {
-    let cancelled = false;
-    setParsed(null);
-    setError(null);
-    setSource(null);
-    setShowSource(false);
-    void (async () => {
-      let bytes = await getSource(db, messageId);
-      if (!bytes) {
-        const fetched = await client.call('message:fetchSource', { messageId });
-        if (!fetched.ok) {
-          if (!cancelled) setError(describeError(fetched.error));
-          return;
-        }
-        bytes = fetched.value.bytes;
-      }
-      const result = await client.call('mime:parse', { bytes });
-      if (cancelled) return;
-      if (result.ok) setParsed(result.value);
-      else setError(describeError(result.error));
-      setSource(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [db, client, messageId]);
+    setView('formatted');
+    setAllowOnce(false);
+    setLink(null);
+    setHover(null);
+    setRemoteFailures(0);
+  }, [messageId]);
 
+  // Opening a message marks it read, once: marking it unread again while it is open must stick.
   useEffect(() => {
-    if (message && !message.seen) void client.call('message:setFlags', { messageIds: [message.id], seen: true });
-  }, [client, message?.id, message?.seen]);
+    if (!message || markedRead.current === message.id) return;
+    markedRead.current = message.id;
+    if (!message.seen) void client.call('message:setFlags', { messageIds: [message.id], seen: true });
+  }, [client, message]);
 
-  if (!message) return <section className="reader empty" aria-label="Message" />;
+  // cid: images come from the message's own parts, as blob: URLs that live as long as the message is open.
+  const inline = useMemo(
+    () => (content.source && content.parsed?.html ? inlineImageUrls(content.source) : null),
+    [content.source, content.parsed?.html],
+  );
+  useEffect(() => () => inline?.revoke(), [inline]);
+
+  const sanitized = useMemo(
+    () => (content.parsed?.html ? sanitizeMail(content.parsed.html, { allowRemote, cidUrls: inline?.urls ?? new Map() }) : null),
+    [content.parsed?.html, allowRemote, inline],
+  );
+  const srcDoc = useMemo(
+    () => (sanitized ? frameDocument(sanitized, allowRemote ? sanitized.origins : []) : null),
+    [sanitized, allowRemote],
+  );
+  const plainText = useMemo(() => {
+    if (view !== 'plain' && sanitized) return null;
+    if (content.parsed?.text) return content.parsed.text;
+    return content.parsed?.html ? htmlToText(content.parsed.html) : null;
+  }, [view, sanitized, content.parsed]);
+
+  if (!message) return <article className="reader empty" aria-label="Message" />;
+
+  const saveEml = () => {
+    if (content.source) downloadBytes(content.source, emlFilename(message.subject, message.date), 'message/rfc822');
+  };
+
   return (
     <article className="reader" aria-label="Message">
       <header>
@@ -72,47 +113,83 @@ export function Reader({ messageId }: { messageId: string }) {
           <dd>{fullDate.format(message.date)}</dd>
         </dl>
         <p className="where-message" aria-label="Where this message lives">
-          <span className={`badge badge-${message.location.replace('+', '-')}`}>{locationBadge(message.location)}</span>{' '}
-          {locationSentence(message.location, message.serverCopyUntil, account?.mode)}
+          <LocationBadge location={message.location} /> {locationSentence(message.location, message.serverCopyUntil, account?.mode)}
         </p>
-        <div className="reader-actions">
-          <button type="button" className="small" onClick={() => setShowSource((v) => !v)} aria-pressed={showSource}>
-            {showSource ? 'Show message' : 'View source'}
+        <div className="reader-views" role="group" aria-label="How to show this message">
+          {sanitized && (
+            <button
+              type="button"
+              className="small"
+              aria-pressed={view === 'plain'}
+              onClick={() => setView(view === 'plain' ? 'formatted' : 'plain')}
+            >
+              Plain text
+            </button>
+          )}
+          <button
+            type="button"
+            className="small"
+            aria-pressed={view === 'source'}
+            onClick={() => setView(view === 'source' ? 'formatted' : 'source')}
+          >
+            View source
+          </button>
+          <button type="button" className="small" onClick={saveEml} disabled={!content.source}>
+            Save as .eml
           </button>
         </div>
       </header>
-      {error && (
+      {content.error && (
         <p role="alert" className="error">
-          {error}
+          {content.error}
         </p>
       )}
-      {parsed?.problem && <p className="warning">{parsed.problem}</p>}
-      {showSource ? (
-        <pre className="source" aria-label="Message source">
-          {source}
-        </pre>
-      ) : parsed?.html ? (
-        <iframe
-          title="Message body"
-          className="body-frame"
-          sandbox=""
-          referrerPolicy="no-referrer"
-          srcDoc={frameDocument(sanitizeMailHtml(parsed.html))}
+      {content.parsed?.problem && <p className="warning">{content.parsed.problem}</p>}
+      {view !== 'source' && sanitized && (
+        <RemoteContentBar
+          count={sanitized.remote.length}
+          allowed={allowRemote}
+          sender={sender}
+          senderTrusted={senderTrusted}
+          failed={allowRemote ? remoteFailures : 0}
+          onLoadOnce={() => setAllowOnce(true)}
+          onTrustSender={(trusted) => {
+            if (sender) setTrustedSender(sender, trusted);
+            if (!trusted) setAllowOnce(false);
+            setTrustVersion((v) => v + 1);
+          }}
         />
+      )}
+      {view === 'source' ? (
+        <pre className="source" aria-label="Message source" tabIndex={0}>
+          {content.source ? sourceText(content.source) : content.loading ? 'Loading…' : ''}
+        </pre>
+      ) : view === 'formatted' && srcDoc ? (
+        <>
+          {sanitized && sanitized.missingCid.length > 0 && (
+            <p className="muted">
+              {sanitized.missingCid.length === 1 ? 'One picture' : `${sanitized.missingCid.length} pictures`} in this message could not be
+              found in it.
+            </p>
+          )}
+          <MessageFrame
+            srcDoc={srcDoc}
+            onLink={setLink}
+            onHover={setHover}
+            onRemoteFailures={setRemoteFailures}
+            {...(onFrameKey ? { onKey: onFrameKey } : {})}
+          />
+        </>
       ) : (
-        <pre className="body-text">{parsed?.text ?? (error ? '' : 'Loading…')}</pre>
+        <pre className="body-text" aria-label="Message text" tabIndex={0}>
+          {plainText ?? (content.loading ? 'Loading…' : '')}
+        </pre>
       )}
-      {parsed && parsed.attachments.length > 0 && (
-        <ul className="attachments" aria-label="Attachments">
-          {parsed.attachments
-            .filter((a) => !a.inline)
-            .map((a) => (
-              <li key={a.index}>
-                📎 {a.filename || '(unnamed)'} <span className="muted">{a.contentType} · {Math.ceil(a.size / 1024)} KB</span>
-              </li>
-            ))}
-        </ul>
-      )}
+      <p className="link-hover" role="status" aria-live="polite">
+        {hover ? `Link goes to ${hover.href}` : ''}
+      </p>
+      {content.parsed && <Attachments attachments={content.parsed.attachments} source={content.source} />}
+      {link && <LinkDialog link={link} onClose={() => setLink(null)} />}
     </article>
   );
 }

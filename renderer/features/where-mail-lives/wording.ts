@@ -67,3 +67,89 @@ export const locationSentence = (location: Location, serverCopyUntil: number | n
       return 'This message exists only on this computer. Deleting it here deletes the only copy.';
   }
 };
+
+/** "kept until 12 Dec" for the folder tree, from the next removal date of a keep-days account. */
+export const keptUntilLabel = (at: number, count: number): string =>
+  `Oldest server ${count === 1 ? 'copy' : `copies (${count})`} kept until ${formatDay(at)}`;
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What a permanent deletion does to each copy, counted from the messages' own locations. */
+export interface DeletionFacts {
+  total: number;
+  /** location 'local': this is the only copy anywhere. */
+  onlyHere: number;
+  /** IMAP messages: deleted on the server, so on every device. */
+  imap: number;
+  /** POP3 'server+local' under keep-until-deleted-here: the server copy goes at the next check. */
+  popServerGoesToo: number;
+  /** POP3 'server+local' under other policies: the server keeps its copy until its own date. */
+  popServerStays: number;
+}
+
+export const deletionFacts = (
+  messages: { location: Location; accountId: string }[],
+  accountOf: (accountId: string) => Pick<Account, 'mode' | 'pop3'> | undefined,
+): DeletionFacts => {
+  const facts: DeletionFacts = { total: messages.length, onlyHere: 0, imap: 0, popServerGoesToo: 0, popServerStays: 0 };
+  for (const m of messages) {
+    const account = accountOf(m.accountId);
+    if (m.location === 'local') facts.onlyHere += 1;
+    else if (account?.mode === 'imap') facts.imap += 1;
+    else if (account?.pop3?.policy.kind === 'keep-until-deleted-here') facts.popServerGoesToo += 1;
+    else facts.popServerStays += 1;
+  }
+  return facts;
+};
+
+/** The words of the "are you sure" before a permanent deletion or emptying the Trash. */
+export const permanentDeletionWording = (
+  facts: DeletionFacts,
+  emptyingTrash = false,
+): { title: string; lines: string[]; confirm: string; onlyCopy: boolean } => {
+  const { total, onlyHere } = facts;
+  const lines: string[] = [];
+  let title: string;
+  if (onlyHere > 0) {
+    title =
+      total === 1
+        ? 'This is the only copy of this message'
+        : onlyHere === total
+          ? `These are the only copies of ${plural(total, 'message')}`
+          : `${onlyHere} of these ${total} messages are the only copies`;
+    lines.push(
+      onlyHere === 1
+        ? 'It exists only on this computer: no server or other device has it. Deleting it here deletes it for good.'
+        : `${plural(onlyHere, 'message')} exist only on this computer: no server or other device has them. Deleting them here deletes them for good.`,
+    );
+  } else {
+    title = emptyingTrash
+      ? `Empty the Trash (${plural(total, 'message')})?`
+      : `Delete ${total === 1 ? 'this message' : plural(total, 'message')} permanently?`;
+  }
+  if (facts.imap > 0)
+    lines.push(
+      `${plural(facts.imap, 'message is', 'messages are')} deleted on the server too, so they disappear from your other devices and webmail.`,
+    );
+  if (facts.popServerGoesToo > 0)
+    lines.push(`${plural(facts.popServerGoesToo, 'message’s server copy', 'messages’ server copies')} will be removed at the next check.`);
+  if (facts.popServerStays > 0) {
+    lines.push(
+      `${plural(facts.popServerStays, 'message still has', 'messages still have')} a copy on the server until your server-copy setting removes it; Homing will not download it again.`,
+    );
+  }
+  if (onlyHere > 0) lines.push('To keep a backup first, export the folder as .mbox (Storage or the folder’s menu).');
+  const confirm =
+    onlyHere > 0
+      ? onlyHere === 1 && total === 1
+        ? 'Delete the only copy'
+        : 'Delete, including only copies'
+      : emptyingTrash
+        ? 'Empty Trash'
+        : 'Delete permanently';
+  return { title, lines, confirm, onlyCopy: onlyHere > 0 };
+};
+
+/** The storage view's warning about messages that exist only here. */
+export const onlyHereWarning = (count: number, bytes: string): string =>
+  `${plural(count, 'message')} (${bytes}) exist only on this computer. If its disk fails or it is lost, ${count === 1 ? 'that message is' : 'they are'} gone: no server keeps a copy. Export ${count === 1 ? 'it' : 'them'} to keep a backup.`;

@@ -22,7 +22,13 @@ const CHUNK = 500;
  * index and loads sources a chunk at a time, so headers and bytes are never all loaded twice.
  */
 export const folderExport = async (db: HomingDb, folderId: string): Promise<FolderExport> =>
-  exportEntriesFor(db, await db.messages.where('[folderId+date]').between(...startingWith(folderId)).toArray());
+  exportEntriesFor(
+    db,
+    await db.messages
+      .where('[folderId+date]')
+      .between(...startingWith(folderId))
+      .toArray(),
+  );
 
 /** The stored sources of these messages, in the order given. */
 export const exportEntriesFor = async (db: HomingDb, rows: StoredMessage[]): Promise<FolderExport> => {

@@ -16,7 +16,10 @@ const DAY = 86_400_000;
  * does). Reads only the account's small UIDL rows, never messages. null when nothing is pending.
  */
 export const nextServerRemoval = async (db: HomingDb, accountId: string, keepDays: number): Promise<ServerRemoval | null> => {
-  const rows = await db.popState.where('[accountId+uidl]').between(...startingWith(accountId)).toArray();
+  const rows = await db.popState
+    .where('[accountId+uidl]')
+    .between(...startingWith(accountId))
+    .toArray();
   let first = Infinity;
   const dues: number[] = [];
   for (const row of rows) {

@@ -1,0 +1,79 @@
+import { forwardRef } from 'react';
+
+import type { Account } from '../../../electron/contract';
+
+/** Why the server search button is disabled, until the engine offers the command. */
+export const SERVER_SEARCH_UNAVAILABLE =
+  'Searching the server is not available in this version yet; the results here come from mail stored on this computer.';
+
+/**
+ * Instant local search over the store's index (subject, people, addresses and the opening words
+ * of each message), across all accounts or one; for IMAP accounts an "also search the server"
+ * button for what is not here.
+ */
+export const SearchBox = forwardRef<
+  HTMLInputElement,
+  {
+    value: string;
+    onChange(value: string): void;
+    accounts: Account[];
+    scope: string | null;
+    onScope(accountId: string | null): void;
+    resultCount: number | undefined;
+    /** The first page is shown and the rest is still being read. */
+    moreResults?: boolean;
+    searching: boolean;
+  }
+>(function SearchBox({ value, onChange, accounts, scope, onScope, resultCount, moreResults = false, searching }, ref) {
+  const imapInScope = accounts.some((a) => a.mode === 'imap' && (scope === null || a.id === scope));
+  return (
+    <div className="search" role="search">
+      <input
+        ref={ref}
+        type="search"
+        aria-label="Search mail"
+        aria-keyshortcuts="/"
+        placeholder="Search mail (/)"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      {accounts.length > 1 && (
+        <select aria-label="Search in" value={scope ?? ''} onChange={(e) => onScope(e.target.value || null)}>
+          <option value="">All accounts</option>
+          {accounts.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      )}
+      {searching && (
+        <p className="search-summary" role="status" aria-live="polite">
+          {resultCount === undefined
+            ? 'Searching…'
+            : `${resultCount === 0 ? 'No' : resultCount}${moreResults ? '+' : ''} ${resultCount === 1 ? 'message' : 'messages'} found on this computer`}
+          {imapInScope && (
+            <>
+              {' '}
+              <button
+                type="button"
+                className="small"
+                disabled
+                aria-disabled="true"
+                title={SERVER_SEARCH_UNAVAILABLE}
+                aria-describedby="server-search-why"
+              >
+                Also search the server
+              </button>
+              <span id="server-search-why" className="visually-hidden">
+                {SERVER_SEARCH_UNAVAILABLE}
+              </span>
+            </>
+          )}
+        </p>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,320 @@
+import { readFileSync } from 'node:fs';
+
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { readMboxrd } from '../../renderer/features/mail/export/mboxrd';
+import { type MaildirFile, type MailServer, startDovecot } from '../mailserver/dovecot';
+import { generateMessages, seedMaildir } from '../mailserver/seed';
+import { startApp } from './helpers/app';
+import { launchChromium, screenshot } from './helpers/browser';
+
+/**
+ * The mail window in Chromium through the browser host, against the project's Dovecot: two POP3
+ * accounts, one keeping server copies (Mia) and one deleting them after download (Otto, whose
+ * mail then exists only on this computer). Interaction tests: what the user does, and what
+ * changed in the store or on disk as a result.
+ */
+
+const MIA = { user: 'mia', password: 'mia-Passw0rd!' };
+const OTTO = { user: 'otto', password: 'otto-Passw0rd!' };
+const UNDO_WAIT = 7_000;
+
+let mail: MailServer;
+let miaOriginals: MaildirFile[];
+let app: Awaited<ReturnType<typeof startApp>>;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let browser: Browser;
+let page: Page;
+
+const addAccount = async (
+  name: string,
+  who: { user: string; password: string },
+  policy: { kind: 'keep-days'; days: number } | { kind: 'delete-after-download' },
+) => {
+  const result = await app.engine.dispatch(
+    'accounts:add',
+    {
+      settings: {
+        name,
+        email: `${who.user}@homing.test`,
+        mode: 'pop3',
+        incoming: {
+          host: '127.0.0.1',
+          port: mail.ports.pop3s,
+          security: 'tls',
+          username: who.user,
+          trustedFingerprint256: mail.certFingerprint256,
+        },
+        pop3: { policy },
+      },
+      password: who.password,
+    },
+    { clientId: 'e2e-test' },
+  );
+  expect(result.ok).toBe(true);
+};
+
+const account = (name: string) => page.getByRole('navigation', { name: 'Accounts and folders' }).getByRole('region', { name });
+const folderButton = (accountName: string, folder: string) =>
+  account(accountName).getByRole('button', { name: new RegExp(`^${folder}(,|$)`) });
+const list = () => page.getByRole('listbox', { name: 'Messages' });
+const rows = () => list().getByRole('option');
+const reader = () => page.getByRole('article', { name: 'Message' });
+const toolbar = () => page.getByRole('toolbar', { name: 'Message actions' });
+const rowCount = () => list().getAttribute('aria-rowcount');
+const unreadOf = async (accountName: string, folder: string) => {
+  const label = (await folderButton(accountName, folder).getAttribute('aria-label')) ?? '';
+  return Number(/, (\d+) unread/.exec(label)?.[1] ?? 0);
+};
+/** The folder's total, from the list header after opening it. */
+const openFolder = async (accountName: string, folder: string) => {
+  await folderButton(accountName, folder).click();
+  await page.getByRole('heading', { name: folder, level: 2 }).waitFor();
+};
+const selectedLabel = async (row: Locator) => (await row.getAttribute('aria-label')) ?? '';
+
+beforeAll(async () => {
+  mail = await startDovecot({ users: [MIA, OTTO] });
+  miaOriginals = seedMaildir(mail, MIA.user, generateMessages(30, { seed: 11 }));
+  seedMaildir(mail, OTTO.user, generateMessages(5, { seed: 12 }));
+  app = await startApp();
+  chromium = await launchChromium();
+  browser = chromium.browser;
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await app?.close();
+  await mail?.stop();
+});
+
+describe('the mail window (Chromium, browser host, Dovecot)', () => {
+  it('shows both accounts, a unified Inbox with unread counts, and where each account’s mail lives', async () => {
+    await page.goto(app.host.url);
+    await addAccount('Mia', MIA, { kind: 'keep-days', days: 14 });
+    await addAccount('Otto', OTTO, { kind: 'delete-after-download' });
+    const unified = page.getByRole('button', { name: /^All inboxes/ });
+    await expect.poll(() => unified.getAttribute('aria-label'), { timeout: 30_000 }).toBe('All inboxes, 35 unread');
+    await unified.click();
+    await expect.poll(rowCount, { timeout: 30_000 }).toBe('35');
+    await expect(account('Mia').getByTestId('account-mode').textContent()).resolves.toBe(
+      'POP3 — downloaded to this computer · server copy kept 14 days after download',
+    );
+    await expect.poll(() => account('Mia').locator('.kept-until').textContent()).toMatch(/^Oldest server copies \(30\) kept until /);
+    await expect(account('Otto').getByTestId('account-mode').textContent()).resolves.toBe(
+      'POP3 — downloaded to this computer · server copy deleted after download',
+    );
+    // Otto's server copies are gone once stored: every one of his messages now lives only here.
+    await expect
+      .poll(
+        () =>
+          list()
+            .getByRole('option', { name: /Only on this computer$/ })
+            .count(),
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0);
+    await screenshot(page, 'mail-window-unified');
+  });
+
+  it('exports a folder as mbox whose messages are byte-identical to the server’s originals', async () => {
+    await openFolder('Mia', 'Inbox');
+    await expect.poll(rowCount).toBe('30');
+    const download = page.waitForEvent('download');
+    await page.getByRole('group', { name: 'Inbox actions' }).getByRole('button', { name: 'Export .mbox' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^Mia - Inbox \d{4}-\d{2}-\d{2}\.mbox$/);
+    const mbox = new Uint8Array(readFileSync((await file.path())!));
+    const messages = readMboxrd(mbox);
+    expect(messages).toHaveLength(30);
+    // Oldest first, as written to the Maildir (generateMessages is in date order).
+    messages.forEach((bytes, i) => expect(Buffer.from(bytes).equals(miaOriginals[i]!.bytes)).toBe(true));
+  });
+
+  it('reads a message, marks it read on opening, and unread again with u', async () => {
+    const before = await unreadOf('Mia', 'Inbox');
+    const first = rows().first();
+    const label = await selectedLabel(first);
+    expect(label).toMatch(/^Unread, /);
+    await first.click();
+    await reader().getByRole('heading', { level: 1 }).waitFor();
+    await expect(reader().getByLabel('Where this message lives').textContent()).resolves.toMatch(/On server and here.*until/);
+    await expect.poll(() => unreadOf('Mia', 'Inbox')).toBe(before - 1);
+    await expect.poll(() => selectedLabel(rows().first())).not.toMatch(/^Unread/);
+    await page.keyboard.press('u');
+    await expect.poll(() => unreadOf('Mia', 'Inbox')).toBe(before);
+    // Marking unread while the message is open sticks (it is not marked read again).
+    await page.waitForTimeout(500);
+    await expect(unreadOf('Mia', 'Inbox')).resolves.toBe(before);
+    await toolbar().getByRole('button', { name: 'Mark read' }).click();
+    await expect.poll(() => unreadOf('Mia', 'Inbox')).toBe(before - 1);
+    await page.keyboard.press('s');
+    await expect.poll(() => selectedLabel(rows().first())).toMatch(/^Flagged, /);
+    await screenshot(page, 'mail-window-reading');
+  });
+
+  it('saves a message as .eml with exactly the stored bytes', async () => {
+    const download = page.waitForEvent('download');
+    await reader().getByRole('button', { name: 'Save as .eml' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.eml$/);
+    const bytes = readFileSync((await file.path())!);
+    // The first row is the newest message: the last one written.
+    expect(bytes.equals(miaOriginals[29]!.bytes)).toBe(true);
+  });
+
+  it('moves to j/k, deletes with #, and Undo brings the message back', async () => {
+    await rows().first().click();
+    await page.keyboard.press('j');
+    await expect.poll(() => rows().nth(1).getAttribute('aria-selected')).toBe('true');
+    const id = (await rows().nth(1).getAttribute('data-id'))!;
+    const target = list().locator(`[data-id="${id}"]`);
+    await page.keyboard.press('#');
+    const toast = page.getByRole('status', { name: 'Notifications' });
+    await expect.poll(() => toast.textContent()).toContain('1 message moved to Trash');
+    // The row is gone from view at once, and the next message is open.
+    await expect.poll(() => target.isVisible()).toBe(false);
+    // (A collapsed row is out of the accessibility tree, so the next visible row is nth(1).)
+    await expect.poll(() => rows().nth(1).getAttribute('aria-selected')).toBe('true');
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => target.isVisible()).toBe(true);
+    await page.waitForTimeout(UNDO_WAIT);
+    await expect(rowCount()).resolves.toBe('30');
+
+    // Without Undo, the deletion happens when the toast goes.
+    await target.click();
+    await toolbar().getByRole('button', { name: 'Delete' }).click();
+    await page.waitForTimeout(UNDO_WAIT);
+    await expect.poll(rowCount).toBe('29');
+    await openFolder('Mia', 'Trash');
+    await expect.poll(rowCount).toBe('1');
+    await expect.poll(() => rows().first().getAttribute('data-id')).toBe(id);
+    await openFolder('Mia', 'Inbox');
+  });
+
+  it('selects with click, shift-click and ctrl-click, archives with e, and moves by drag and drop', async () => {
+    await rows().nth(0).click();
+    await rows()
+      .nth(3)
+      .click({ modifiers: ['Shift'] });
+    await rows()
+      .nth(5)
+      .click({ modifiers: ['Control'] });
+    await expect(page.getByRole('status').filter({ hasText: 'messages selected' }).textContent()).resolves.toBe('5 messages selected.');
+    await expect(list().locator('[aria-selected="true"]').count()).resolves.toBe(5);
+    await page.keyboard.press('e');
+    await expect.poll(() => page.getByRole('status', { name: 'Notifications' }).textContent()).toContain('5 messages archived');
+    await page.waitForTimeout(UNDO_WAIT);
+    await expect.poll(rowCount).toBe('24');
+    await openFolder('Mia', 'Archive');
+    await expect.poll(rowCount).toBe('5');
+    await openFolder('Mia', 'Inbox');
+    await expect.poll(rowCount).toBe('24');
+
+    const dragged = await rows().nth(2).getAttribute('data-id');
+    await rows().nth(2).dragTo(folderButton('Mia', 'Drafts'));
+    await expect.poll(() => page.getByRole('status', { name: 'Notifications' }).textContent()).toContain('1 message moved to Drafts');
+    await page.waitForTimeout(UNDO_WAIT);
+    await expect.poll(rowCount).toBe('23');
+    await openFolder('Mia', 'Drafts');
+    await expect.poll(() => rows().first().getAttribute('data-id')).toBe(dragged);
+  });
+
+  it('warns before deleting the only copy of a message, and deletes it only when confirmed', async () => {
+    await openFolder('Otto', 'Inbox');
+    await expect.poll(rowCount).toBe('5');
+    await rows().first().click();
+    await expect(reader().getByLabel('Where this message lives').textContent()).resolves.toContain('exists only on this computer');
+    await page.keyboard.press('Shift+Delete');
+    const dialog = page.getByRole('alertdialog');
+    await expect(dialog.getByRole('heading').textContent()).resolves.toBe('This is the only copy of this message');
+    await screenshot(page, 'mail-window-only-copy-warning');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForTimeout(UNDO_WAIT);
+    await expect(rowCount()).resolves.toBe('5');
+
+    await toolbar().getByRole('button', { name: 'Delete' }).click();
+    // Not in the Trash yet: Delete moves it there, no question asked (it can come back).
+    await expect(dialog.count()).resolves.toBe(0);
+    await page.waitForTimeout(UNDO_WAIT);
+    await openFolder('Otto', 'Trash');
+    await expect.poll(rowCount).toBe('1');
+    await page.getByRole('group', { name: 'Trash actions' }).getByRole('button', { name: 'Empty Trash' }).click();
+    await expect(dialog.getByRole('heading').textContent()).resolves.toBe('This is the only copy of this message');
+    await dialog.getByRole('button', { name: 'Delete the only copy' }).click();
+    await page.waitForTimeout(UNDO_WAIT);
+    await expect.poll(() => page.getByText('No messages in this folder.').count()).toBe(1);
+  });
+
+  it('shows a storage view with the messages that exist only here, and a warning', async () => {
+    await account('Otto').getByRole('button', { name: 'Storage for Otto' }).click();
+    const view = page.getByRole('article', { name: 'Storage for Otto' });
+    await expect(view.getByRole('note').textContent()).resolves.toMatch(/4 messages \(.+\) exist only on this computer/);
+    await screenshot(page, 'storage-view');
+    await account('Mia').getByRole('button', { name: 'Storage for Mia' }).click();
+    await page.getByRole('article', { name: 'Storage for Mia' }).waitFor();
+    await screenshot(page, 'storage-view-mia');
+    await expect(page.getByRole('article', { name: 'Storage for Mia' }).getByRole('note').count()).resolves.toBe(0);
+  });
+
+  it('searches instantly across accounts and opens a result', async () => {
+    await openFolder('Mia', 'Inbox');
+    await page.keyboard.press('/');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Search mail');
+    const subject = (await rows().first().locator('.subject').textContent()) ?? '';
+    const word = subject.split(/\s+/).find((w) => /^[A-Za-z]{4,}$/.test(w))!;
+    await page.keyboard.type(word.toLowerCase().slice(0, -1));
+    await expect.poll(() => page.getByRole('heading', { name: 'Search results' }).count()).toBe(1);
+    await expect.poll(() => page.locator('.search-summary').textContent()).toMatch(/\d+ messages? found on this computer/);
+    const hits = Number(await rowCount());
+    expect(hits).toBeGreaterThan(0);
+    for (let i = 0; i < Math.min(hits, 5); i++) await expect(selectedLabel(rows().nth(i))).resolves.toMatch(new RegExp(word, 'i'));
+    await rows().first().click();
+    await reader().getByRole('heading', { level: 1 }).waitFor();
+    await screenshot(page, 'mail-window-search');
+    await page.getByRole('searchbox', { name: 'Search mail' }).focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('heading', { name: 'Inbox', level: 2 }).count()).toBe(1);
+  });
+
+  it('lists the shortcuts in a help overlay, follows a dark theme, and stays usable at 200% zoom', async () => {
+    await page.locator('body').click({ position: { x: 700, y: 5 } });
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(help.getByRole('row').count()).resolves.toBeGreaterThan(15);
+    await page.keyboard.press('Escape');
+    await expect(help.count()).resolves.toBe(0);
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await rows().nth(1).click();
+    await screenshot(page, 'mail-window-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // 200% zoom: the same pixels, half the CSS viewport.
+    await page.setViewportSize({ width: 700, height: 450 });
+    await expect(list().isVisible()).resolves.toBe(true);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'mail-window-200-percent');
+    await page.setViewportSize({ width: 1400, height: 900 });
+  });
+
+  it('labels every control for screen readers', async () => {
+    const unlabelled = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('button, input, select, [role="option"], [role="separator"], iframe'))
+        .filter((el) => {
+          const name =
+            el.getAttribute('aria-label') ||
+            el.getAttribute('title') ||
+            el.textContent?.trim() ||
+            (el.id && document.querySelector(`label[for="${el.id}"]`)) ||
+            el.closest('label');
+          return !name;
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unlabelled).toEqual([]);
+  });
+});
