@@ -3,30 +3,27 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { Page } from 'playwright-core';
-
 import type { AccountStatus, EventName } from '../electron/contract';
 import { runHost } from '../electron/host/run-host';
-import { launchChromium } from '../test/e2e/helpers/browser';
 import { startDovecot } from '../test/mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../test/mailserver/seed';
+import { type BenchDriver, benchDriver, openBenchPage } from './pop3-chromium';
 import { bareRetrLoop } from './pop3-floor';
 import { runPop3Tools } from './pop3-tools';
 import { type BenchRow, mb, rssSampler, seconds } from './table';
-
-/** Chromium renderer's JS heap, through the DevTools protocol. */
-const jsHeap = async (page: Page): Promise<number> => {
-  const session = await page.context().newCDPSession(page);
-  await session.send('Performance.enable');
-  const { metrics } = await session.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-};
 
 /**
  * Homing's own path, end to end: the engine in this Node process (as in the browser host), the
  * store writer in Chromium's IndexedDB, every batch acknowledged after a durable commit.
  */
-const homingDownload = async (opts: { port: number; user: string; password: string; fingerprint: string; count: number }) => {
+const homingDownload = async (opts: {
+  port: number;
+  user: string;
+  password: string;
+  fingerprint: string;
+  count: number;
+  driver: BenchDriver;
+}) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'homing-bench-app-'));
   let resolveDone: (s: AccountStatus) => void = () => undefined;
   const done = new Promise<AccountStatus>((r) => (resolveDone = r));
@@ -34,16 +31,14 @@ const homingDownload = async (opts: { port: number; user: string; password: stri
     dataDir,
     build: false,
     schedule: false,
+    ...(process.env.HOMING_RENDERER_DIR ? { rendererDir: process.env.HOMING_RENDERER_DIR } : {}),
     onEvent: (name: EventName, payload) => {
       const s = payload as AccountStatus;
       if (name === 'account:status' && (s.state === 'online' || s.state === 'error')) resolveDone(s);
     },
   });
-  const chromium = await launchChromium();
+  const page = await openBenchPage(app.host.url, opts.driver);
   try {
-    const page = await chromium.browser.newPage();
-    await page.goto(app.host.url);
-    await page.getByRole('heading', { name: 'Add a mail account' }).waitFor();
     const rss = rssSampler();
     const started = performance.now();
     const added = await app.engine.dispatch(
@@ -65,20 +60,11 @@ const homingDownload = async (opts: { port: number; user: string; password: stri
     const ms = performance.now() - started;
     const memory = rss.stop();
     if (status.state === 'error') throw new Error(`Homing's check failed: ${status.error?.message}`);
-    const stored = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const req = indexedDB.open('homing');
-          req.onsuccess = () => {
-            const count = req.result.transaction('sources').objectStore('sources').count();
-            count.onsuccess = () => resolve(count.result);
-          };
-        }),
-    );
+    const stored = await page.countSources();
     if (stored !== opts.count) throw new Error(`expected ${opts.count} stored sources, found ${stored}`);
-    return { ms, engineRssDelta: memory.delta, enginePeak: memory.peak, rendererHeap: await jsHeap(page) };
+    return { ms, engineRssDelta: memory.delta, enginePeak: memory.peak, rendererHeap: await page.jsHeap() };
   } finally {
-    await chromium.close();
+    await page.close();
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -100,14 +86,16 @@ export const benchPop3 = async (count = Number(process.env.HOMING_BENCH_MESSAGES
     const account = { port: server.ports.pop3s, user: 'bench', password: 'bench-password' };
 
     const floor = await bareRetrLoop({ ...account, ca: server.caCertPem, count });
+    const driver = benchDriver();
     const homingSmall = await homingDownload({
       port: server.ports.pop3s,
       user: 'small',
       password: 'small-password',
       fingerprint: server.certFingerprint256,
       count: small,
+      driver,
     });
-    const homing = await homingDownload({ ...account, fingerprint: server.certFingerprint256, count });
+    const homing = await homingDownload({ ...account, fingerprint: server.certFingerprint256, count, driver });
     const tools = runPop3Tools({ ...account, caPath, count });
     const fastest = Math.min(...tools.map((t) => t.ms ?? Infinity));
 
@@ -115,7 +103,7 @@ export const benchPop3 = async (count = Number(process.env.HOMING_BENCH_MESSAGES
       { name: 'mailbox', value: `${count} msgs`, note: mb(bytes) },
       { name: 'bare TLS RETR loop (floor)', value: seconds(floor) },
       {
-        name: 'Homing → IndexedDB (Chromium)',
+        name: `Homing → IndexedDB (Chromium, ${driver})`,
         value: seconds(homing.ms),
         note: `${Math.round(count / (homing.ms / 1000))} msg/s, ${(bytes / 1e6 / (homing.ms / 1000)).toFixed(1)} MB/s`,
       },

@@ -1,5 +1,5 @@
 import type { Result } from '../../electron/contract';
-import { decodeWire, encodeWire, type ServerFrame } from '../../electron/contract/wire';
+import { decodeWire, encodeWire, joinParts, type ServerFrame } from '../../electron/contract/wire';
 import type { Transport } from './transport';
 
 /**
@@ -16,12 +16,22 @@ export const connectWebSocket = (url: string): Transport => {
 
   const open = () => {
     socket = new WebSocket(url);
+    // Sync batches arrive as binary frames; their byte arrays are views into this one buffer.
+    socket.binaryType = 'arraybuffer';
     ready = new Promise((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
     socket.addEventListener('open', () => {
       retryMs = 250;
     });
     socket.addEventListener('message', (event) => {
-      const frame = decodeWire(String(event.data)) as ServerFrame;
+      const data: unknown = event.data;
+      let frame: ServerFrame;
+      try {
+        frame = decodeWire(typeof data === 'string' ? data : (data as ArrayBuffer)) as ServerFrame;
+      } catch (error) {
+        // Nothing is lost: an unanswered store request times out in the engine, which then deletes nothing.
+        console.warn(`[transport] dropped an unreadable frame: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
       if (frame.type === 'result') {
         pending.get(frame.id)?.(frame.result as Result<unknown>);
         pending.delete(frame.id);
@@ -47,7 +57,8 @@ export const connectWebSocket = (url: string): Transport => {
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        socket.send(encodeWire({ type: 'call', id, name, input }));
+        const message = encodeWire({ type: 'call', id, name, input });
+        socket.send(typeof message === 'string' ? message : joinParts(message));
       });
     },
     subscribe(listener) {

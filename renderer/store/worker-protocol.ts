@@ -17,7 +17,7 @@ export interface WorkerResponse {
 
 /** What both ends need of a Worker, a worker's global scope, or a MessagePort. */
 export interface MessageEndpoint {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 }
@@ -49,8 +49,29 @@ export interface WorkerClient {
   stop(): void;
 }
 
+/** The distinct ArrayBuffers under every byte array in `value` (plain objects and arrays only). */
+export const bytesBuffers = (value: unknown, found = new Set<ArrayBuffer>()): Set<ArrayBuffer> => {
+  if (value instanceof Uint8Array) {
+    if (value.buffer instanceof ArrayBuffer) found.add(value.buffer);
+  } else if (Array.isArray(value)) {
+    for (const item of value) bytesBuffers(item, found);
+  } else if (isObject(value) && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const key in value) bytesBuffers(value[key], found);
+  }
+  return found;
+};
+
+export interface WorkerClientOptions {
+  /**
+   * Move the request's byte buffers to the worker instead of copying them (postMessage transfer
+   * list): they are detached here afterwards. Only for requests nothing else on this side reads
+   * later, such as a transport's freshly decoded frames; off by default.
+   */
+  transferBytes?: boolean;
+}
+
 /** Main-thread side: a `handle` function that runs requests in the worker behind `endpoint`. */
-export const createWorkerClient = (endpoint: MessageEndpoint): WorkerClient => {
+export const createWorkerClient = (endpoint: MessageEndpoint, options: WorkerClientOptions = {}): WorkerClient => {
   let sequence = 0;
   const pending = new Map<string, (result: Result<unknown>) => void>();
   const listener = (event: MessageEvent): void => {
@@ -74,7 +95,9 @@ export const createWorkerClient = (endpoint: MessageEndpoint): WorkerClient => {
         const requestId = `w${++sequence}`;
         pending.set(requestId, resolve);
         try {
-          endpoint.postMessage({ requestId, request } satisfies WorkerRequest);
+          const message = { requestId, request } satisfies WorkerRequest;
+          if (options.transferBytes) endpoint.postMessage(message, [...bytesBuffers(request)]);
+          else endpoint.postMessage(message);
         } catch (error) {
           // DataCloneError: the request holds something structured clone cannot carry.
           pending.delete(requestId);

@@ -66,7 +66,9 @@ export const bridgeStoreRequests = (transport: Transport, handle: StoreHandler, 
  */
 export const startStoreWorker = (transport: Transport, options: Omit<BridgeOptions, 'clientId'> = {}): StoreBridge => {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'homing-store' });
-  const client = createWorkerClient(worker);
+  // Each request comes from a freshly decoded frame (WebSocket) or IPC message (Electron) that
+  // nothing else reads after the bridge: its source bytes move to the worker without a copy.
+  const client = createWorkerClient(worker, { transferBytes: true });
   worker.addEventListener('error', (event) => {
     client.failAll(fail('store_unavailable', `The local mail store stopped: ${event.message || 'worker error'}`));
   });

@@ -7,7 +7,7 @@ import { allTables, type HomingDb } from './db';
 import { toStoreError } from './errors';
 import { putAccount, removeAccount } from './ops/accounts';
 import { putFolders, removeFolders } from './ops/folders';
-import { patchMessages, putMessages, removeMessages } from './ops/messages';
+import { patchMessages, type PreparedPut, preparePutMessages, putMessages, removeMessages } from './ops/messages';
 import { putImapFolderState, putPopState } from './ops/sync-state';
 import { startingWith } from './ranges';
 
@@ -45,7 +45,11 @@ const tablesFor = (db: HomingDb, op: SyncOp): Table[] => {
   }
 };
 
-const applyOp = (db: HomingDb, op: SyncOp): Promise<void> => {
+/** Work an op needs of nothing stored, done before its transaction opens (see PreparedPut). */
+type Prepared = PreparedPut | null;
+const prepareOp = (op: SyncOp): Prepared => (op.op === 'putMessages' ? preparePutMessages(op) : null);
+
+const applyOp = (db: HomingDb, op: SyncOp, prepared: Prepared): Promise<void> => {
   switch (op.op) {
     case 'putAccount':
       return putAccount(db, op);
@@ -56,7 +60,7 @@ const applyOp = (db: HomingDb, op: SyncOp): Promise<void> => {
     case 'removeFolders':
       return removeFolders(db, op);
     case 'putMessages':
-      return putMessages(db, op);
+      return putMessages(db, op, prepared ?? undefined);
     case 'patchMessages':
       return patchMessages(db, op);
     case 'removeMessages':
@@ -99,8 +103,9 @@ const foreignAccount = (batch: SyncBatch): string | null => {
 const applyBatch = async (db: HomingDb, batch: SyncBatch): Promise<void> => {
   const tables = [...new Set(batch.ops.flatMap((op) => tablesFor(db, op)))];
   if (tables.length === 0) return;
+  const prepared = batch.ops.map(prepareOp);
   await db.transaction('rw', tables, async () => {
-    for (const op of batch.ops) await applyOp(db, op);
+    for (const [i, op] of batch.ops.entries()) await applyOp(db, op, prepared[i] ?? null);
   });
 };
 

@@ -1,7 +1,7 @@
 import type { MessageHeader, SyncOp } from '../../../electron/contract/mail';
 import { HomingError } from '../../../electron/contract/result';
-import type { HomingDb } from '../db';
 import { StatsDelta } from '../account-stats';
+import type { HomingDb } from '../db';
 import { startingWith } from '../ranges';
 import { type StoredMessage, toStoredMessage, withDerivedFields } from '../rows';
 
@@ -38,37 +38,66 @@ const assertFoldersHold = async (db: HomingDb, messages: Pick<MessageHeader, 'id
   }
 };
 
-export const putMessages = async (db: HomingDb, op: PutMessages): Promise<void> => {
-  // Within one op the last header or source for an id wins, as a sequence of puts would.
-  const headers = new Map(op.messages.map((m) => [m.id, m]));
-  const sources = new Map(op.sources.map((s) => [s.id, exactBytes(s.bytes)]));
-  const ids = [...new Set([...headers.keys(), ...sources.keys()])];
-  const stored = await db.messages.bulkGet(ids);
-  const before = new Map(ids.map((id, i) => [id, stored[i]]));
+/**
+ * What a putMessages op needs of nothing stored, worked out before its transaction opens: the
+ * rows with their derived fields (search terms, sort keys), and each source as exactly its own
+ * bytes. While an earlier batch's transaction is still being written, the worker does this for the
+ * next one instead of waiting; inside the transaction only what depends on stored rows is left.
+ */
+export interface PreparedPut {
+  /** Rows for the headers in the op (the last one for an id wins, as a sequence of puts would). */
+  rows: Map<string, StoredMessage>;
+  sources: Map<string, Uint8Array>;
+  /** Every id the op touches: its headers, then ids that come with a source only. */
+  ids: string[];
+}
 
-  await assertFoldersHold(db, [...headers.values()]);
+export const preparePutMessages = (op: PutMessages): PreparedPut => {
+  const rows = new Map<string, StoredMessage>();
+  for (const header of op.messages) rows.set(header.id, toStoredMessage(header, null));
+  const sources = new Map(op.sources.map((s) => [s.id, exactBytes(s.bytes)]));
+  const ids = [...new Set([...rows.keys(), ...sources.keys()])];
+  return { rows, sources, ids };
+};
+
+export const putMessages = async (db: HomingDb, op: PutMessages, prepared: PreparedPut = preparePutMessages(op)): Promise<void> => {
+  const { rows: fresh, sources, ids } = prepared;
+  // Sources depend on nothing stored: queue them first, so IndexedDB writes them while the rows
+  // are read and checked. Any failure below aborts the transaction, these writes included.
+  const sourcesPut = sources.size > 0 ? db.sources.bulkPut([...sources].map(([id, bytes]) => ({ id, bytes }))) : null;
+  sourcesPut?.catch(() => undefined); // awaited below; not "unhandled" while the reads run
+  const [stored] = await Promise.all([db.messages.bulkGet(ids), assertFoldersHold(db, [...fresh.values()])]);
 
   const rows: StoredMessage[] = [];
   const stats = new StatsDelta();
-  for (const id of ids) {
-    const previous = before.get(id);
-    // A source alone (an IMAP body fetched later) completes a message that is already stored.
-    const header = headers.get(id) ?? previous;
-    if (!header) throw new HomingError('store_failed', `Source for message ${id}, which is not stored and not in this batch`);
+  // Bodies can only exist for a message whose source is stored (body-cache.ts writes one only
+  // while its source is there; every removal of a source removes its body): only those can be stale.
+  const staleBodies: string[] = [];
+  for (const [i, id] of ids.entries()) {
+    const previous = stored[i];
     const bytes = sources.get(id);
     const sourceBytes = bytes ? bytes.byteLength : previous?.hasSource ? previous.sourceBytes : null;
-    const row = toStoredMessage(header, sourceBytes);
+    let row = fresh.get(id);
+    if (row) {
+      row.hasSource = sourceBytes !== null;
+      row.sourceBytes = sourceBytes ?? 0;
+    } else {
+      // A source alone (an IMAP body fetched later) completes a message that is already stored.
+      if (!previous) throw new HomingError('store_failed', `Source for message ${id}, which is not stored and not in this batch`);
+      row = toStoredMessage(previous, sourceBytes);
+    }
+    if (bytes && previous?.hasSource) staleBodies.push(id);
     rows.push(row);
     stats.changed(previous, row);
   }
 
-  await db.messages.bulkPut(rows);
-  if (sources.size > 0) {
-    await db.sources.bulkPut([...sources].map(([id, bytes]) => ({ id, bytes })));
+  await Promise.all([
+    db.messages.bulkPut(rows),
+    sourcesPut,
     // The parsed body came from the old bytes.
-    await db.bodies.bulkDelete([...sources.keys()]);
-  }
-  await stats.commit(db.accountStats);
+    staleBodies.length > 0 ? db.bodies.bulkDelete(staleBodies) : null,
+    stats.commit(db.accountStats),
+  ]);
 };
 
 /**

@@ -73,6 +73,41 @@ describe('store worker protocol', () => {
     expect(await pending).toMatchObject({ ok: false, error: { code: 'store_unavailable' } });
   });
 
+  it('with transferBytes, moves the byte buffers of a request to the worker instead of copying them', async () => {
+    db = freshDb();
+    const { main, worker } = channel();
+    serveStoreRequests(worker, createStoreWriter(db).handleUnknown);
+    const client = createWorkerClient(main, { transferBytes: true });
+    const a = message({ folderId: 'acc1/INBOX' });
+    const b = message({ folderId: 'acc1/INBOX' });
+    // As decoded from one binary frame: two views into one buffer, with bytes around them.
+    const frame = new Uint8Array([9, 9, 0x41, 0x0d, 0x0a, 9, 0x42, 0xff, 9]);
+    const request = apply([
+      ...setupOps(),
+      {
+        op: 'putMessages',
+        messages: [a, b],
+        sources: [
+          { id: a.id, bytes: frame.subarray(2, 5) },
+          { id: b.id, bytes: frame.subarray(6, 8) },
+        ],
+      },
+    ]);
+
+    expect(await client.handle(request)).toEqual({ ok: true, value: { committed: true } });
+    // Moved, not copied: detached on this side.
+    expect(frame.buffer.byteLength).toBe(0);
+    // Stored as exactly each view's own bytes.
+    expect(await client.handle({ kind: 'readSource', messageId: a.id })).toEqual({
+      ok: true,
+      value: { bytes: new Uint8Array([0x41, 0x0d, 0x0a]) },
+    });
+    expect(await client.handle({ kind: 'readSource', messageId: b.id })).toEqual({
+      ok: true,
+      value: { bytes: new Uint8Array([0x42, 0xff]) },
+    });
+  });
+
   it('refuses a request structured clone cannot carry', async () => {
     const { main } = channel();
     const client = createWorkerClient(main);

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../../electron/contract/result';
 import type { Transport } from '../../../renderer/api/transport';
 import type { HomingDb } from '../../../renderer/store/db';
-import { bridgeStoreRequests } from '../../../renderer/store/writer-client';
 import { createStoreWriter } from '../../../renderer/store/writer';
+import { bridgeStoreRequests } from '../../../renderer/store/writer-client';
 import { apply, bytes, freshDb, message, popEntry, setupOps } from './fixtures';
 
 /** A transport whose events the test emits and whose calls it records. */

@@ -1,9 +1,9 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { cacheParsedBody } from '../../../renderer/store/body-cache';
 import { HomingDb } from '../../../renderer/store/db';
 import { searchMessages } from '../../../renderer/store/queries/search-messages';
-import { cacheParsedBody } from '../../../renderer/store/body-cache';
 import { createStoreWriter } from '../../../renderer/store/writer';
 import {
   account,
@@ -206,6 +206,45 @@ describe('apply', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'store_failed' } });
   });
 
+  it('writes no source when a check inside the op fails after the sources were queued', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    await writer.handle(apply(setupOps()));
+    const good = message({ folderId: 'acc1/INBOX' });
+    const lost = message({ folderId: 'acc1/Nowhere' });
+
+    const result = await writer.handle(
+      apply([
+        {
+          op: 'putMessages',
+          messages: [good, lost],
+          sources: [
+            { id: good.id, bytes: bytes('good') },
+            { id: lost.id, bytes: bytes('lost') },
+          ],
+        },
+        { op: 'putPopState', entries: [popEntry('acc1', good.remoteKey, good.id)] },
+      ]),
+    );
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'store_failed' } });
+    expect(await db.sources.count()).toBe(0);
+    expect(await db.messages.count()).toBe(0);
+    expect(await db.popState.count()).toBe(0);
+    expect(await db.accountStats.count()).toBe(0);
+  });
+
+  it('refuses a source alone for a message that is not stored, writing nothing', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    await writer.handle(apply(setupOps()));
+
+    const result = await writer.handle(apply([{ op: 'putMessages', messages: [], sources: [{ id: 'acc1/ghost', bytes: bytes('x') }] }]));
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'store_failed' } });
+    expect(await db.sources.count()).toBe(0);
+  });
+
   it('applies an empty batch as committed', async () => {
     const db = track(freshDb());
     expect(await createStoreWriter(db).handle(apply([]))).toEqual({ ok: true, value: { committed: true } });
@@ -242,6 +281,26 @@ describe('putMessages', () => {
     await writer.handle(apply([{ op: 'putMessages', messages: [], sources: [{ id: m.id, bytes: bytes('v2!') }] }]));
     expect(await db.messages.get(m.id)).toMatchObject({ hasSource: true, sourceBytes: 3, location: 'server' });
     expect(await db.bodies.get(m.id)).toBeUndefined();
+  });
+
+  it('drops the parsed body when a header and a new source replace a message that had both', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    const m = message({ folderId: 'acc1/INBOX', subject: 'First' });
+    await writer.handle(apply([...setupOps(), { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: bytes('v1') }] }]));
+    await cacheParsedBody(db, m.id, { subject: '', from: [], to: [], cc: [], date: null, text: 'v1', html: null, attachments: [], problem: null });
+    const other = message({ folderId: 'acc1/INBOX', subject: 'Other' });
+    await writer.handle(apply([{ op: 'putMessages', messages: [other], sources: [{ id: other.id, bytes: bytes('o') }] }]));
+    await cacheParsedBody(db, other.id, { subject: '', from: [], to: [], cc: [], date: null, text: 'o', html: null, attachments: [], problem: null });
+
+    await writer.handle(apply([{ op: 'putMessages', messages: [{ ...m, subject: 'Second' }], sources: [{ id: m.id, bytes: bytes('v2!') }] }]));
+
+    expect(await db.messages.get(m.id)).toMatchObject({ subject: 'Second', hasSource: true, sourceBytes: 3 });
+    expect(Buffer.from((await db.sources.get(m.id))!.bytes).toString()).toBe('v2!');
+    expect(await db.bodies.get(m.id)).toBeUndefined();
+    // A message the batch did not touch keeps its body.
+    expect(await db.bodies.get(other.id)).toBeDefined();
+    expect(await db.accountStats.get('acc1')).toMatchObject({ messages: 2, bytesHere: 4 });
   });
 
   it('keeps the stored source when the header is re-put without one, and re-indexes a changed subject', async () => {
