@@ -4,6 +4,7 @@
  */
 import { benchImapMirror } from './imap-mirror';
 import { benchImapSync } from './imap-sync';
+import { benchMailWindow } from './mail-window';
 import { benchPop3 } from './pop3-download';
 import { type BenchRow, printTable } from './table';
 
@@ -11,6 +12,7 @@ const suites: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
   pop3: { title: 'POP3 download into the store (issue #3)', run: () => benchPop3() },
   imap: { title: 'IMAP header sync (issue #4)', run: () => benchImapSync() },
   'imap-mirror': { title: 'IMAP full offline mirror (issue #4)', run: () => benchImapMirror() },
+  'mail-window': { title: 'Mail window over 100,000 messages (issue #6)', run: () => benchMailWindow() },
 };
 
 const main = async () => {
