@@ -120,6 +120,11 @@ export const commands = {
       .strict(),
     output: z.object({ folderId: z.string() }),
   },
+  /** The server's mailbox size limit (IMAP GETQUOTAROOT); null when the server reports none or is POP3. */
+  'account:quota': {
+    input: z.object({ accountId: z.string() }).strict(),
+    output: z.object({ usedBytes: z.number(), limitBytes: z.number() }).nullable(),
+  },
   /** Its messages go to Trash first; a folder is never deleted with mail in it. */
   'folder:delete': { input: z.object({ folderId: z.string() }).strict(), output: z.object({ movedToTrash: z.number().int() }) },
   'message:delete': {

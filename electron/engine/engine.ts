@@ -201,6 +201,7 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
       }),
     }),
     'message:move': async ({ messageIds, toFolderId }) => ({ queued: await workerFor(messageIds).move(messageIds, toFolderId) }),
+    'account:quota': async ({ accountId }) => supervisor.worker(repo.get(accountId).id).getQuota(),
     'folder:create': async ({ accountId, name }) => ({ folderId: await supervisor.worker(repo.get(accountId).id).createUserFolder(name) }),
     'folder:rename': async ({ folderId, name }) => ({ folderId: await workerFor([folderId]).renameUserFolder(folderId, name) }),
     'folder:delete': async ({ folderId }) => ({ movedToTrash: await workerFor([folderId]).deleteUserFolder(folderId) }),

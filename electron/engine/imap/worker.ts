@@ -375,7 +375,9 @@ class ImapMirror implements ImapWorker {
     return this.syncFolderSerial(path);
   }
 
-  getQuota(): Promise<Quota | null> {
+  async getQuota(): Promise<Quota | null> {
+    // Asked from the storage view, possibly before the first check connected.
+    await this.main.connect();
     return this.withClient('user', (client) => readQuota(client));
   }
 

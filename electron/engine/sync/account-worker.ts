@@ -30,6 +30,8 @@ export interface AccountWorker {
   setFlags(messageIds: string[], change: { seen?: boolean; flagged?: boolean }): Promise<number>;
   move(messageIds: string[], toFolderId: string): Promise<number>;
   delete(messageIds: string[], permanent: boolean): Promise<number>;
+  /** The server's mailbox size limit, when the protocol and server report one. */
+  getQuota(): Promise<{ usedBytes: number; limitBytes: number } | null>;
   /** A folder of the user's; returns its folder id. */
   createUserFolder(name: string): Promise<string>;
   renameUserFolder(folderId: string, name: string): Promise<string>;

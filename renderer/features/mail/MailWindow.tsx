@@ -45,6 +45,19 @@ export function MailWindow({
   const folders = useLiveQuery(() => db.folders.toArray(), [db]) ?? [];
   const [listPlace, setListPlace] = useState<ListPlace | null>(null);
   const [storageFor, setStorageFor] = useState<string | null>(null);
+  const [quota, setQuota] = useState<{ usedBytes: number; limitBytes: number } | null>(null);
+  useEffect(() => {
+    setQuota(null);
+    if (!storageFor) return;
+    let live = true;
+    // Asked when the storage view opens: a quota is a server fact, not stored locally.
+    void client.call('account:quota', { accountId: storageFor }).then((r) => {
+      if (live && r.ok) setQuota(r.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, storageFor]);
   const [query, setQuery] = useState('');
   const [scope, setScope] = useState<string | null>(null);
   const settledQuery = useDebounced(query.trim(), 40);
@@ -220,7 +233,7 @@ export function MailWindow({
       />
       <section className="reading-pane" aria-label="Reading pane" ref={readerRef} tabIndex={-1}>
         {storageAccount ? (
-          <StorageView account={storageAccount} />
+          <StorageView account={storageAccount} quota={quota} />
         ) : (
           <>
             <MessageToolbar

@@ -130,6 +130,8 @@ export const createPop3Worker =
         ]);
         return ids.length;
       },
+      // POP3 has no quota command (RFC 1939); the limit that matters is this computer's disk.
+      getQuota: async () => null,
       async createUserFolder(name) {
         const path = name.trim();
         if (localFoldersFor(account).some((f) => f.path.toLowerCase() === path.toLowerCase())) {
