@@ -22,7 +22,16 @@ afterAll(() => rmSync(emptyDist, { recursive: true, force: true }));
 /** Runs `npm start`'s script in a child process; proxies removed so nothing is tried through one. */
 const run = (env: Record<string, string>) => {
   const base = { ...process.env };
-  for (const k of ['HTTPS_PROXY', 'https_proxy', 'GLOBAL_AGENT_HTTPS_PROXY', 'ELECTRON_GET_USE_PROXY', 'ELECTRON_OVERRIDE_DIST_PATH'])
+  // CI installs with ELECTRON_SKIP_BINARY_DOWNLOAD=1; each case sets the switches it is about itself.
+  for (const k of [
+    'HTTPS_PROXY',
+    'https_proxy',
+    'GLOBAL_AGENT_HTTPS_PROXY',
+    'ELECTRON_GET_USE_PROXY',
+    'ELECTRON_OVERRIDE_DIST_PATH',
+    'ELECTRON_SKIP_BINARY_DOWNLOAD',
+    'HOMING_NO_ELECTRON_DOWNLOAD',
+  ])
     delete base[k];
   const r = spawnSync(process.execPath, [script], { cwd: root, env: { ...base, ...env }, encoding: 'utf8', timeout: 30_000 });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
@@ -59,7 +68,9 @@ describe('scripts/start-electron.mjs (npm start)', () => {
     expect(status).toBe(1);
     expectClearMessage(out);
     // Either the lookup fails or (on a loaded machine) it does not answer in time; both name the host.
-    expect(out).toMatch(/(electron-mirror\.homing-test\.invalid is unreachable|no answer from DNS for electron-mirror\.homing-test\.invalid)/);
+    expect(out).toMatch(
+      /(electron-mirror\.homing-test\.invalid is unreachable|no answer from DNS for electron-mirror\.homing-test\.invalid)/,
+    );
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 });
