@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { composeSettingsSchema } from './compose';
+
 /** How the connection is protected. `none` only with the user's explicit, recorded consent. */
 export const securitySchema = z.enum(['tls', 'starttls', 'none']);
 export type Security = z.infer<typeof securitySchema>;
@@ -91,6 +93,8 @@ export const accountSettingsSchema = z.object({
   mode: accountModeSchema,
   incoming: serverSettingsSchema,
   smtp: serverSettingsSchema.optional(),
+  /** Signature and whether the server files sent mail itself (contract/compose.ts). */
+  compose: composeSettingsSchema.optional(),
   pop3: pop3OptionsSchema.optional(),
   imap: imapOptionsSchema.optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { accountSchema, accountSettingsSchema, passwordSchema } from './accounts';
+import { composeCommands } from './compose';
 import { addressSchema, bytesSchema, locationSchema } from './mail';
 import { appErrorSchema } from './result';
 import { wizardCommands } from './wizard';
@@ -132,6 +133,7 @@ export const commands = {
     output: z.object({ queued: z.number().int() }),
   },
   ...wizardCommands,
+  ...composeCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { accountSchema } from './accounts';
+import { composeEvents } from './compose';
 import { type imapFolderStateSchema, type popUidlStateSchema, syncBatchSchema } from './mail';
 import { appErrorSchema } from './result';
 import { wizardEvents } from './wizard';
@@ -55,6 +56,7 @@ export const events = {
   'accounts:changed': z.object({ accounts: z.array(accountSchema) }),
   'log:error': z.object({ accountId: z.string().nullable(), error: appErrorSchema }),
   ...wizardEvents,
+  ...composeEvents,
 } as const;
 
 export type Events = typeof events;

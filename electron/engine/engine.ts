@@ -9,9 +9,11 @@ import { localFoldersFor } from './accounts/local-folders';
 import { savedPasswordMayGoAll } from './accounts/probe/retest-account';
 import { type ConnectionTester, testAccount } from './accounts/test-account';
 import { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
+import { ComposeService } from './compose/compose-service';
 import type { EventSink } from './events';
 import { type Logger, registerSecret } from './log';
 import { ParsePool } from './mime/parse-pool';
+import { toEntry } from './outbox/outbox-state';
 import { protocolFactories, protocolTesters } from './protocols';
 import type { SecretStore } from './secrets/secret-store';
 import { StoreHub } from './store-port/store-hub';
@@ -91,6 +93,34 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
       throw new HomingError('not_implemented', `${mode === 'imap' ? 'IMAP' : 'POP3'} accounts are not available in this build yet.`);
     }
   };
+
+  // Writing and sending (drafts, Outbox, Sent copies). Opened after the supervisor so sends that
+  // were queued before a restart can read sources and nudge the IMAP mirror.
+  const compose = await ComposeService.open({
+    dataDir: opts.dataDir,
+    accounts: { get: (id) => repo.get(id) },
+    password: async (accountId) => {
+      const secret = await opts.secrets.get(accountId);
+      if (secret === null) throw new HomingError('auth_failed', 'No password is saved for this account. Enter it in the account settings.');
+      registerSecret(secret);
+      return secret;
+    },
+    store: () => (hub.attached ? hub : null),
+    fetchSource: async (messageId) => (await workerFor([messageId]).fetchSource(messageId)).bytes,
+    log: opts.log,
+    now,
+    onOutboxChange: (entries) => opts.sink.broadcast('outbox:changed', { entries }),
+    // After an APPEND or STORE by the composer, the IMAP mirror syncs that folder at once.
+    folderChanged: (accountId, path) => {
+      try {
+        const worker = supervisor.worker(accountId) as { syncFolder?: (path: string) => Promise<void> };
+        void worker.syncFolder?.(path).catch(() => undefined);
+      } catch {
+        // No running worker for this account (removed, or its mode is not in this build).
+      }
+    },
+    schedule: opts.schedule ?? true,
+  });
 
   const testers = opts.testers ?? protocolTesters;
   const wizard = createWizardHandlers({
@@ -206,6 +236,22 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
     'folder:rename': async ({ folderId, name }) => ({ folderId: await workerFor([folderId]).renameUserFolder(folderId, name) }),
     'folder:delete': async ({ folderId }) => ({ movedToTrash: await workerFor([folderId]).deleteUserFolder(folderId) }),
     'message:delete': async ({ messageIds, permanent }) => ({ queued: await workerFor(messageIds).delete(messageIds, permanent) }),
+    'compose:start': async ({ accountId, mode, messageId }) => compose.start(accountId, mode, messageId),
+    'compose:save': async ({ draft }) => compose.save(draft),
+    'compose:addAttachment': async ({ draftId, filename, contentType, bytes }) =>
+      compose.addAttachment(draftId, filename, contentType, bytes),
+    'compose:removeAttachment': async ({ draftId, attachmentId }) => ({ removed: await compose.removeAttachment(draftId, attachmentId) }),
+    'compose:listDrafts': async () => compose.listDrafts(),
+    'compose:open': async ({ draftId }) => compose.open(draftId),
+    'compose:discard': async ({ draftId }) => {
+      await compose.discard(draftId);
+      return { discarded: true as const };
+    },
+    'compose:send': async ({ draft }) => compose.send(draft),
+    'outbox:list': async () => compose.outbox.list(),
+    'outbox:retry': async ({ outboxId, confirmResend }) => toEntry(await compose.outbox.retry(outboxId, confirmResend)),
+    'outbox:cancel': async ({ outboxId }) => ({ draftId: await compose.outbox.cancel(outboxId) }),
+    'outbox:markSent': async ({ outboxId }) => toEntry(await compose.outbox.markSent(outboxId)),
   };
 
   return {
@@ -215,6 +261,7 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
       hub.detach(clientId);
     },
     dispose: async () => {
+      await compose.close();
       wizard.dispose();
       await supervisor.stopAll();
       await parser.close();

@@ -4,6 +4,7 @@ import { type CSSProperties, useCallback, useEffect, useMemo, useReducer, useRef
 import type { Account } from '../../../electron/contract';
 import { useServices } from '../../app/app-context';
 import { getMessages } from '../../store/queries/get-messages';
+import { ComposeActions, useCompose } from '../compose/use-compose';
 import { SearchBox } from '../search/SearchBox';
 import { useDebounced } from '../search/use-debounced';
 import { useAccountStatus } from '../status/use-account-status';
@@ -77,6 +78,7 @@ export function MailWindow({
   const searchRef = useRef<HTMLInputElement>(null);
   const readerRef = useRef<HTMLElement>(null);
   const actions = useMailActions({ client, accounts, folders });
+  const compose = useCompose({ client, db, accounts });
 
   useEffect(() => applyTheme(theme), [theme]);
 
@@ -128,6 +130,7 @@ export function MailWindow({
     actions,
     blocked: showHelp || showMove || actions.confirmRequest !== null,
     focusReader: () => readerRef.current?.focus(),
+    compose: (mode, message) => compose.start(message.accountId, mode, message.id),
     focusSearch: () => searchRef.current?.focus(),
     clearSearch: () => {
       if (!query) return false;
@@ -177,6 +180,18 @@ export function MailWindow({
       />
       <section className="list-pane" aria-label="Message list">
         <header className="list-head">
+          <button
+            type="button"
+            className="primary"
+            disabled={accounts.length === 0}
+            onClick={() => {
+              const accountId =
+                (listPlace?.kind === 'folder' && folders.find((f) => f.id === listPlace.folderId)?.accountId) || accounts[0]?.id;
+              if (accountId) compose.start(accountId, 'new');
+            }}
+          >
+            Write a message
+          </button>
           <SearchBox
             ref={searchRef}
             value={query}
@@ -246,7 +261,9 @@ export function MailWindow({
               onToggleRead={() => void freshSelected().then(actions.toggleSeen)}
               onToggleFlag={() => void freshSelected().then(actions.toggleFlag)}
               onMove={() => setShowMove(true)}
+              onReply={() => selected[0] && compose.start(selected[0].accountId, 'reply', selected[0].id)}
             />
+            {openId && selected[0] && <ComposeActions compose={compose} accountId={selected[0].accountId} messageId={openId} />}
             {openId ? (
               <Reader messageId={openId} onFrameKey={shortcuts.onFrameKey} />
             ) : selection.ids.size > 1 ? (
@@ -259,6 +276,7 @@ export function MailWindow({
           </>
         )}
       </section>
+      {compose.element}
       <Toasts undoable={actions.undoable} notices={actions.notices} onUndo={actions.undo} onDismiss={actions.dismiss} />
       {showHelp && <HelpOverlay onClose={() => setShowHelp(false)} />}
       {showMove && selected.length > 0 && (

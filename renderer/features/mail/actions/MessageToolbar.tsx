@@ -40,6 +40,7 @@ export function MessageToolbar({
   onToggleRead,
   onToggleFlag,
   onMove,
+  onReply,
 }: {
   messages: StoredMessage[];
   canArchive: boolean;
@@ -48,13 +49,14 @@ export function MessageToolbar({
   onToggleRead(): void;
   onToggleFlag(): void;
   onMove(): void;
+  onReply(): void;
 }) {
   const none = messages.length === 0;
   const anyUnread = messages.some((m) => !m.seen);
   const allFlagged = messages.length > 0 && messages.every((m) => m.flagged);
   return (
     <div className="toolbar" role="toolbar" aria-label="Message actions">
-      <ButtonFor command="reply" label="Reply" onClick={() => undefined} />
+      <ButtonFor command="reply" label="Reply" onClick={onReply} disabled={messages.length !== 1} />
       <ButtonFor command="archive" label="Archive" onClick={onArchive} disabled={none || !canArchive} />
       <ButtonFor command="delete" label="Delete" onClick={onDelete} disabled={none} />
       <ButtonFor command="toggleRead" label={anyUnread || none ? 'Mark read' : 'Mark unread'} onClick={onToggleRead} disabled={none} />

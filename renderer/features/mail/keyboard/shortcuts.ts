@@ -34,8 +34,6 @@ export interface Shortcut {
   unavailable?: string;
 }
 
-const COMPOSER = 'Writing mail comes with the composer, which is not in this version yet.';
-
 export const SHORTCUTS: Shortcut[] = [
   { command: 'next', keys: ['j', '↓'], aria: 'j ArrowDown', description: 'Next message' },
   { command: 'previous', keys: ['k', '↑'], aria: 'k ArrowUp', description: 'Previous message' },
@@ -52,9 +50,9 @@ export const SHORTCUTS: Shortcut[] = [
     description: 'Add the previous message to the selection',
   },
   { command: 'open', keys: ['Enter', 'o'], aria: 'Enter o', description: 'Read the message (move focus to the reading pane)' },
-  { command: 'reply', keys: ['r'], aria: 'r', description: 'Reply', unavailable: COMPOSER },
-  { command: 'replyAll', keys: ['a'], aria: 'a', description: 'Reply to all', unavailable: COMPOSER },
-  { command: 'forward', keys: ['f'], aria: 'f', description: 'Forward', unavailable: COMPOSER },
+  { command: 'reply', keys: ['r'], aria: 'r', description: 'Reply' },
+  { command: 'replyAll', keys: ['a'], aria: 'a', description: 'Reply to all' },
+  { command: 'forward', keys: ['f'], aria: 'f', description: 'Forward' },
   { command: 'archive', keys: ['e'], aria: 'e', description: 'Archive' },
   { command: 'delete', keys: ['#', 'Delete'], aria: 'Shift+3 Delete', description: 'Delete (to Trash; from the Trash, for good)' },
   { command: 'deleteForGood', keys: ['Shift+Delete'], aria: 'Shift+Delete', description: 'Delete for good (asks first)' },

@@ -6,7 +6,7 @@ import type { MailActions } from '../actions/use-mail-actions';
 import { idsOfRange, type ListOrder, type ListSource } from '../list/list-source';
 import { rangeBetween, type Selection, type SelectionAction } from '../list/selection';
 import type { MessageListHandle } from '../MessageList';
-import { commandForKey, isTypingTarget, type KeyLike, type ShortcutCommand, shortcutFor } from './shortcuts';
+import { commandForKey, isTypingTarget, type KeyLike, type ShortcutCommand } from './shortcuts';
 
 export interface ShortcutDeps {
   db: HomingDb;
@@ -26,6 +26,8 @@ export interface ShortcutDeps {
   clearSearch(): boolean;
   openHelp(): void;
   openMove(): void;
+  /** Opens the composer to answer or forward one message (features/compose/use-compose.tsx). */
+  compose(mode: 'reply' | 'replyAll' | 'forward', message: StoredMessage): void;
 }
 
 /** Keys that activate the focused control must keep doing that. */
@@ -94,7 +96,9 @@ export const useShortcuts = (deps: ShortcutDeps) => {
     async (command: ShortcutCommand) => {
       const d = ref.current;
       const { actions } = d;
-      const selected = ['archive', 'delete', 'deleteForGood', 'flag', 'toggleRead'].includes(command) ? await d.selected() : [];
+      const selected = ['archive', 'delete', 'deleteForGood', 'flag', 'toggleRead', 'reply', 'replyAll', 'forward'].includes(command)
+        ? await d.selected()
+        : [];
       switch (command) {
         case 'next':
           return void (await step(1));
@@ -108,8 +112,11 @@ export const useShortcuts = (deps: ShortcutDeps) => {
           return d.focusReader();
         case 'reply':
         case 'replyAll':
-        case 'forward':
-          return actions.notify(shortcutFor(command).unavailable ?? '');
+        case 'forward': {
+          const [one] = selected;
+          if (selected.length !== 1 || !one) return actions.notify('Select one message to answer or forward it.');
+          return d.compose(command, one);
+        }
         case 'archive':
           if (actions.archive(selected)) advancePast(selected.map((m) => m.id));
           return;

@@ -1,0 +1,143 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { runHost } from '../../electron/host/run-host';
+import { folderMessages, type Servers, startServers, withMessageId } from '../integration/smtp/helpers';
+import { startApp } from './helpers/app';
+import { launchChromium, screenshot } from './helpers/browser';
+
+/**
+ * Writing mail in Chromium through the browser host, against the project's Postfix and Dovecot:
+ * compose with address completion, reply (the original gets \Answered on the server), and a draft
+ * that survives closing the window and restarting the app.
+ */
+
+const ALICE = { user: 'alice@homing.test', password: 'alice-password' };
+
+let s: Servers;
+let app: Awaited<ReturnType<typeof startApp>>;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let browser: Browser;
+let page: Page;
+
+const list = () => page.getByRole('listbox', { name: 'Messages' });
+/** Waits for the composer's closing notice, then dismisses it so the next step cannot see a stale one. */
+const notice = async (text: string) => {
+  const status = page.getByRole('status').filter({ hasText: text });
+  await status.waitFor({ timeout: 30_000 });
+  await status.getByRole('button', { name: 'Dismiss' }).click();
+  await status.waitFor({ state: 'detached' });
+};
+
+beforeAll(async () => {
+  s = await startServers();
+  // Mail from Bob, so his address is in the store for completion and there is something to answer.
+  await s.dovecot.deliver(
+    ALICE.user,
+    'From: Bob Bäcker <bob@homing.test>\r\nTo: alice@homing.test\r\nSubject: Mittagessen?\r\nMessage-ID: <lunch@homing.test>\r\nDate: Thu, 01 Jan 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nUm zwölf?\r\n',
+  );
+  app = await startApp({ schedule: true });
+  const added = await app.engine.dispatch(
+    'accounts:add',
+    {
+      settings: {
+        name: 'Alice Ärger',
+        email: ALICE.user,
+        mode: 'imap',
+        incoming: {
+          host: '127.0.0.1',
+          port: s.dovecot.ports.imaps,
+          security: 'tls',
+          username: ALICE.user,
+          trustedFingerprint256: s.dovecot.certFingerprint256,
+        },
+        smtp: {
+          host: '127.0.0.1',
+          port: s.smtp.ports.submission,
+          security: 'starttls',
+          username: ALICE.user,
+          trustedFingerprint256: s.smtp.certFingerprint256,
+        },
+        imap: { offline: { kind: 'everything' } },
+      },
+      password: ALICE.password,
+    },
+    { clientId: 'e2e-test' },
+  );
+  expect(added.ok).toBe(true);
+  chromium = await launchChromium();
+  browser = chromium.browser;
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await app?.close();
+  await s?.close();
+});
+
+describe('writing mail in the app', () => {
+  it('writes a new message with address completion and sends it', async () => {
+    await page.goto(app.host.url);
+    await list()
+      .getByRole('option', { name: /Mittagessen/ })
+      .waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Write a message' }).click();
+    const composer = page.getByRole('dialog', { name: 'New message' });
+    await composer.getByRole('combobox', { name: 'To' }).pressSequentially('Bob');
+    await composer.getByRole('option', { name: 'Bob Bäcker <bob@homing.test>' }).click();
+    await composer.getByLabel('Subject').fill('Grüße aus der Küche');
+    await composer.getByLabel('Message').fill('Bis gleich!\n');
+    await screenshot(page, 'compose-new');
+    await composer.getByRole('button', { name: 'Send' }).click();
+    await notice('Message sent.');
+    await s.smtp.waitForEmptyQueue();
+    const atBob = (await folderMessages(s, 'bob@homing.test', 'INBOX')).filter(
+      (m) => m.source.toString().includes('Grüße aus der Küche') || m.source.toString().includes('=?UTF-8?Q?Gr=C3=BC=C3=9Fe'),
+    );
+    expect(atBob).toHaveLength(1);
+    expect(atBob[0]!.source.toString()).toContain('To: =?UTF-8?Q?Bob_B=C3=A4cker?= <bob@homing.test>');
+  });
+
+  it('replies to a message, and the original is marked answered on the server', async () => {
+    await list()
+      .getByRole('option', { name: /Mittagessen/ })
+      .click();
+    await page.getByRole('group', { name: 'Answer' }).getByRole('button', { name: 'Reply', exact: true }).click();
+    const composer = page.getByRole('dialog', { name: 'Write: Re: Mittagessen?' });
+    await expect(composer.getByRole('combobox', { name: 'To' }).inputValue()).resolves.toBe('Bob Bäcker <bob@homing.test>');
+    await expect(composer.getByLabel('Message').inputValue()).resolves.toContain('> Um zwölf?');
+    await composer.getByRole('button', { name: 'Send' }).click();
+    await notice('Message sent.');
+    const inbox = await folderMessages(s, ALICE.user, 'INBOX');
+    expect(inbox.find((m) => m.source.toString().includes('<lunch@homing.test>'))?.flags.has('\\Answered')).toBe(true);
+    expect(withMessageId(await folderMessages(s, ALICE.user, 'Sent'), '<lunch@homing.test>')).toBe(0);
+    const sent = await folderMessages(s, ALICE.user, 'Sent');
+    expect(sent.filter((m) => m.source.toString().includes('In-Reply-To: <lunch@homing.test>'))).toHaveLength(1);
+  });
+
+  it('keeps a closed draft across an app restart', async () => {
+    await page.getByRole('button', { name: 'Write a message' }).click();
+    const composer = page.getByRole('dialog', { name: 'New message' });
+    await composer.getByLabel('Subject').fill('Unfertiger Gedanke');
+    await composer.getByRole('button', { name: 'Close' }).click();
+    await notice('Draft saved.');
+
+    // Quit the app without deleting its data directory, and start it again on the same one.
+    const dataDir = app.dataDir;
+    await app.host.close();
+    await app.engine.dispose();
+    const again = await runHost({ dataDir, build: false, schedule: true });
+    try {
+      await page.goto(again.host.url);
+      const resume = page.getByRole('region', { name: 'Unfinished drafts' }).getByRole('button', { name: 'Continue “Unfertiger Gedanke”' });
+      await resume.waitFor({ timeout: 30_000 });
+      await resume.click();
+      await expect(page.getByRole('dialog', { name: 'Write: Unfertiger Gedanke' }).getByLabel('Subject').inputValue()).resolves.toBe(
+        'Unfertiger Gedanke',
+      );
+    } finally {
+      await again.close();
+    }
+  });
+});
