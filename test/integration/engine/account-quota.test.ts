@@ -1,37 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createEngine, type Engine } from '../../../electron/engine';
-import { silentLogger } from '../../../electron/engine/log';
-import { FileSecretStore } from '../../../electron/engine/secrets/file-secret-store';
+import type { Engine } from '../../../electron/engine';
+import { startTestEngine } from '../../helpers/engine';
 import { type MailServer, startDovecot } from '../../mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../../mailserver/seed';
 
 let server: MailServer;
 let engine: Engine;
-let dataDir: string;
+let app: Awaited<ReturnType<typeof startTestEngine>>;
 const ctx = { clientId: 'test' };
 
 beforeAll(async () => {
   server = await startDovecot({ users: [{ user: 'quota', password: 'quota-pw' }] });
   seedMaildir(server, 'quota', generateMessages(30, { seed: 8 }));
-  dataDir = mkdtempSync(join(tmpdir(), 'homing-quota-'));
-  engine = await createEngine({
-    dataDir,
-    sink: { broadcast: () => undefined, sendTo: () => false },
-    secrets: new FileSecretStore(join(dataDir, 'secrets')),
-    log: silentLogger,
-    transport: 'browser',
-    schedule: false,
-  });
+  app = await startTestEngine();
+  engine = app.engine;
 });
 afterAll(async () => {
-  await engine?.dispose();
+  await app?.close();
   await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('account:quota through the engine', () => {

@@ -1,36 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { AccountSettingsInput } from '../../../electron/contract';
-import { createEngine, type Engine } from '../../../electron/engine';
-import { silentLogger } from '../../../electron/engine/log';
-import { FileSecretStore } from '../../../electron/engine/secrets/file-secret-store';
+import type { Engine } from '../../../electron/engine';
+import { startTestEngine } from '../../helpers/engine';
 import { passwordOf, type Servers, smtpSettings, startServers } from './helpers';
 
 let s: Servers;
 let engine: Engine;
-let dataDir: string;
+let app: Awaited<ReturnType<typeof startTestEngine>>;
 const USER = 'alice@homing.test';
 
 beforeAll(async () => {
   s = await startServers();
-  dataDir = mkdtempSync(join(tmpdir(), 'homing-account-test-'));
-  engine = await createEngine({
-    dataDir,
-    sink: { broadcast: () => undefined, sendTo: () => false },
-    secrets: new FileSecretStore(join(dataDir, 'secrets')),
-    log: silentLogger,
-    transport: 'browser',
-    schedule: false,
-  });
+  app = await startTestEngine();
+  engine = app.engine;
 });
 afterAll(async () => {
-  await engine?.dispose();
+  await app?.close();
   await s?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const settings = (): AccountSettingsInput => ({
