@@ -256,7 +256,8 @@ describe('the mail window (Chromium, browser host, Dovecot)', () => {
     await account('Mia').getByRole('button', { name: 'Storage for Mia' }).click();
     await page.getByRole('article', { name: 'Storage for Mia' }).waitFor();
     await screenshot(page, 'storage-view-mia');
-    await expect(page.getByRole('article', { name: 'Storage for Mia' }).getByRole('note').count()).resolves.toBe(0);
+    // The view re-reads its numbers for the new account; wait for them rather than race the switch.
+    await expect.poll(() => page.getByRole('article', { name: 'Storage for Mia' }).getByRole('note').count()).toBe(0);
   });
 
   it('searches instantly across accounts and opens a result', async () => {
