@@ -84,9 +84,12 @@ describe('Composer', () => {
     await userEvent.type(screen.getByRole('combobox', { name: 'To' }), 'bob@homing.test');
     await userEvent.type(screen.getByLabelText('Subject'), 'Hallo');
     await userEvent.type(screen.getByLabelText('Message'), 'Grüße');
-    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Saved in Drafts/));
-    const saved = calls.filter((c) => c.name === 'compose:save').pop()!.input as { draft: Draft };
-    expect(saved.draft).toMatchObject({ subject: 'Hallo', text: 'Grüße', to: [{ name: '', address: 'bob@homing.test' }] });
+    // Autosave runs while typing; wait for the save that holds everything typed, not an earlier one.
+    await waitFor(() => {
+      const saved = calls.filter((c) => c.name === 'compose:save').pop()?.input as { draft: Draft } | undefined;
+      expect(saved?.draft).toMatchObject({ subject: 'Hallo', text: 'Grüße', to: [{ name: '', address: 'bob@homing.test' }] });
+      expect(screen.getByRole('status').textContent).toMatch(/Saved in Drafts/);
+    });
 
     await userEvent.click(screen.getByRole('button', { name: 'Send' }));
     await waitFor(() => expect(onClose).toHaveBeenCalledWith({ kind: 'sent', entry: expect.objectContaining({ state: 'sent' }) }));
