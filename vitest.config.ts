@@ -33,6 +33,9 @@ export default defineConfig({
           hookTimeout: 180_000,
           maxWorkers: 1,
           fileParallelism: false,
+          // A real browser against real servers on 2 shared cores: one retry absorbs a timing
+          // hiccup; a genuine failure still fails every attempt.
+          retry: 1,
         },
       },
     ],
