@@ -4,6 +4,7 @@ import { accountSchema, accountSettingsSchema, passwordSchema } from './accounts
 import { composeCommands } from './compose';
 import { addressSchema, bytesSchema, locationSchema } from './mail';
 import { appErrorSchema } from './result';
+import { searchCommands } from './search';
 import { wizardCommands } from './wizard';
 
 const empty = z.object({}).strict();
@@ -134,6 +135,7 @@ export const commands = {
   },
   ...wizardCommands,
   ...composeCommands,
+  ...searchCommands,
 } as const;
 
 export type Commands = typeof commands;

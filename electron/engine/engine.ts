@@ -236,6 +236,12 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
     'folder:rename': async ({ folderId, name }) => ({ folderId: await workerFor([folderId]).renameUserFolder(folderId, name) }),
     'folder:delete': async ({ folderId }) => ({ movedToTrash: await workerFor([folderId]).deleteUserFolder(folderId) }),
     'message:delete': async ({ messageIds, permanent }) => ({ queued: await workerFor(messageIds).delete(messageIds, permanent) }),
+    'search:server': async ({ folderId, query, field }) => {
+      const worker = workerFor([folderId]);
+      if (!worker.searchOnServer)
+        throw new HomingError('invalid_input', 'Only IMAP accounts can search the server; POP3 mail is all here.');
+      return worker.searchOnServer(folderId, query, field);
+    },
     'compose:start': async ({ accountId, mode, messageId }) => compose.start(accountId, mode, messageId),
     'compose:save': async ({ draft }) => compose.save(draft),
     'compose:addAttachment': async ({ draftId, filename, contentType, bytes }) =>

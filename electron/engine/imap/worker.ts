@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ImapFlow } from 'imapflow';
 
 import { type AccountStatus, HomingError, type ImapOptions, imapOptionsSchema, type Location, type SyncBatch } from '../../contract';
+import type { ServerSearchField, ServerSearchResult } from '../../contract/search';
 import { registerSecret } from '../log';
 import type { AccountWorker, AccountWorkerDeps, AccountWorkerFactory } from '../sync/account-worker';
 import { type BackoffPolicy, defaultBackoff, nextBackoff } from './backoff';
@@ -22,7 +23,7 @@ import { moveMessages, resolveDestination } from './move';
 import { OfflineQueue } from './offline-queue';
 import { type Quota, readQuota } from './quota';
 import { replayPending } from './replay';
-import { searchServer } from './search';
+import { searchServer, searchServerHeaders } from './search';
 import { setFlags } from './set-flags';
 import { syncFolder } from './sync-folder';
 import { type Priority, TaskQueue } from './task-queue';
@@ -383,6 +384,12 @@ class ImapMirror implements ImapWorker {
 
   searchServer(folderPath: string, text: string): Promise<number[]> {
     return this.withClient('user', (client) => searchServer(client, folderPath, text));
+  }
+
+  async searchOnServer(folderId: string, query: string, field: ServerSearchField): Promise<ServerSearchResult> {
+    return searchServerHeaders(this.env, this.pathOf(folderId), query, field, () =>
+      this.deps.store.request({ kind: 'readFolderMessageIds', folderId }),
+    );
   }
 
   async createFolder(path: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Account, AccountStatus, Location, SyncProgress } from '../../contract';
+import type { ServerSearchField, ServerSearchResult } from '../../contract/search';
 import type { Logger } from '../log';
 import type { StorePort } from '../store-port/store-port';
 
@@ -37,6 +38,8 @@ export interface AccountWorker {
   renameUserFolder(folderId: string, name: string): Promise<string>;
   /** Moves the folder's messages to Trash, then removes it; returns how many were moved. */
   deleteUserFolder(folderId: string): Promise<number>;
+  /** UID SEARCH in one folder (IMAP only: a POP3 server cannot search, its mail is all here). */
+  searchOnServer?(folderId: string, query: string, field: ServerSearchField): Promise<ServerSearchResult>;
   /** Close connections and timers; pending work is abandoned safely (nothing half-deleted). */
   stop(): Promise<void>;
 }
