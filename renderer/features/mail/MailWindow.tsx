@@ -6,6 +6,7 @@ import { useServices } from '../../app/app-context';
 import { getMessages } from '../../store/queries/get-messages';
 import { ComposeActions, useCompose } from '../compose/use-compose';
 import { SearchBox } from '../search/SearchBox';
+import { ServerSearch } from '../search/ServerSearch';
 import { useDebounced } from '../search/use-debounced';
 import { useAccountStatus } from '../status/use-account-status';
 import { StorageView } from '../storage/StorageView';
@@ -102,6 +103,14 @@ export function MailWindow({
   const freshSelected = useCallback(() => getMessages(db, [...selectionRef.current.ids]), [db]);
   const openId = openMessageId(selection);
   const currentFolder = listPlace?.kind === 'folder' ? folders.find((f) => f.id === listPlace.folderId) : undefined;
+  // The server is offered for an IMAP folder: the one open, or the inbox of the account searched in.
+  const searchFolder = currentFolder ?? (scope ? folders.find((f) => f.accountId === scope && f.role === 'inbox') : undefined);
+  const serverFolder =
+    searchFolder &&
+    (scope === null || scope === searchFolder.accountId) &&
+    accounts.some((a) => a.id === searchFolder.accountId && a.mode === 'imap')
+      ? searchFolder
+      : undefined;
   const accountIds = new Set(selected.map((m) => m.accountId));
   const moveTargets = accountIds.size === 1 ? folders.filter((f) => f.accountId === selected[0]!.accountId) : [];
   const canArchive = selected.length > 0 && [...accountIds].every((id) => folders.some((f) => f.accountId === id && f.role === 'archive'));
@@ -235,6 +244,16 @@ export function MailWindow({
             onOpen={() => readerRef.current?.focus()}
             onTotal={onTotal}
             emptyText={source.kind === 'search' ? 'Nothing on this computer matches.' : undefined}
+          />
+        )}
+        {source?.kind === 'search' && serverFolder && (
+          <ServerSearch
+            folder={serverFolder}
+            query={source.query}
+            onOpen={(id) => {
+              setStorageFor(null);
+              dispatch({ type: 'open', id });
+            }}
           />
         )}
       </section>

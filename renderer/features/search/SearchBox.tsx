@@ -2,14 +2,10 @@ import { forwardRef } from 'react';
 
 import type { Account } from '../../../electron/contract';
 
-/** Why the server search button is disabled, until the engine offers the command. */
-export const SERVER_SEARCH_UNAVAILABLE =
-  'Searching the server is not available in this version yet; the results here come from mail stored on this computer.';
-
 /**
  * Instant local search over the store's index (subject, people, addresses and the opening words
- * of each message), across all accounts or one; for IMAP accounts an "also search the server"
- * button for what is not here.
+ * of each message), across all accounts or one. For an IMAP folder, ServerSearch (under the
+ * results) asks the server for what is not here.
  */
 export const SearchBox = forwardRef<
   HTMLInputElement,
@@ -25,7 +21,6 @@ export const SearchBox = forwardRef<
     searching: boolean;
   }
 >(function SearchBox({ value, onChange, accounts, scope, onScope, resultCount, moreResults = false, searching }, ref) {
-  const imapInScope = accounts.some((a) => a.mode === 'imap' && (scope === null || a.id === scope));
   return (
     <div className="search" role="search">
       <input
@@ -54,24 +49,6 @@ export const SearchBox = forwardRef<
           {resultCount === undefined
             ? 'Searching…'
             : `${resultCount === 0 ? 'No' : resultCount}${moreResults ? '+' : ''} ${resultCount === 1 ? 'message' : 'messages'} found on this computer`}
-          {imapInScope && (
-            <>
-              {' '}
-              <button
-                type="button"
-                className="small"
-                disabled
-                aria-disabled="true"
-                title={SERVER_SEARCH_UNAVAILABLE}
-                aria-describedby="server-search-why"
-              >
-                Also search the server
-              </button>
-              <span id="server-search-why" className="visually-hidden">
-                {SERVER_SEARCH_UNAVAILABLE}
-              </span>
-            </>
-          )}
         </p>
       )}
     </div>

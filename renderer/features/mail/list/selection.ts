@@ -20,7 +20,9 @@ export type SelectionAction =
   | { type: 'all'; ids: readonly string[] }
   /** Rows that left the list (moved, deleted). */
   | { type: 'remove'; ids: readonly string[] }
-  | { type: 'clear' };
+  | { type: 'clear' }
+  /** A message opened from outside the list (a server search hit): it has no list index. */
+  | { type: 'open'; id: string };
 
 export const emptySelection: Selection = { ids: new Set(), anchor: null, focus: null, focusId: null };
 
@@ -50,6 +52,8 @@ export const selectionReducer = (state: Selection, action: SelectionAction): Sel
     }
     case 'clear':
       return emptySelection;
+    case 'open':
+      return { ids: new Set([action.id]), anchor: null, focus: null, focusId: action.id };
   }
 };
 

@@ -28,4 +28,12 @@ describe('selection', () => {
     expect(selectionReducer(s, { type: 'clear' })).toBe(emptySelection);
     expect(rangeBetween(null, 4)).toEqual([4, 4]);
   });
+
+  it('opens a message that is not in the list (a server search hit) without a list index', () => {
+    const s = selectionReducer(selectionReducer(emptySelection, { type: 'only', index: 4, id: 'x' }), { type: 'open', id: 'srv' });
+    expect([...s.ids]).toEqual(['srv']);
+    expect(openMessageId(s)).toBe('srv');
+    expect(s.focus).toBeNull();
+    expect(s.anchor).toBeNull();
+  });
 });
