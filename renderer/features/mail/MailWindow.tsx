@@ -8,7 +8,6 @@ import { ComposeActions, useCompose } from '../compose/use-compose';
 import { SearchBox } from '../search/SearchBox';
 import { ServerSearch } from '../search/ServerSearch';
 import { useDebounced } from '../search/use-debounced';
-import { useAccountStatus } from '../status/use-account-status';
 import { StorageView } from '../storage/StorageView';
 import { ConfirmDialog } from './actions/ConfirmDialog';
 import { MessageToolbar } from './actions/MessageToolbar';
@@ -43,7 +42,6 @@ export function MailWindow({
   onAccountSettings(accountId: string): void;
 }) {
   const { client, db } = useServices();
-  const { status } = useAccountStatus();
   const folders = useLiveQuery(() => db.folders.toArray(), [db]) ?? [];
   const [listPlace, setListPlace] = useState<ListPlace | null>(null);
   const [storageFor, setStorageFor] = useState<string | null>(null);
@@ -168,7 +166,6 @@ export function MailWindow({
     <div className="mail-window" style={style}>
       <Sidebar
         accounts={accounts}
-        status={status}
         place={place}
         onPlace={onPlace}
         onCheck={(accountId) => void client.call('sync:now', { accountId })}

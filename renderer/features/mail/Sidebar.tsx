@@ -1,33 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { type DragEvent, useState } from 'react';
 
-import type { Account, AccountStatus } from '../../../electron/contract';
+import type { Account } from '../../../electron/contract';
 import { useServices } from '../../app/app-context';
 import { countUnifiedUnread } from '../../store/queries/count-unified-unread';
 import { listFoldersUnread } from '../../store/queries/list-folders-unread';
 import { nextServerRemoval } from '../../store/queries/next-server-removal';
-import { describeError } from '../errors/plain-words';
+import { AccountStatusLine, CheckMailButton } from '../status/AccountStatusLine';
 import { accountModeLabel, keptUntilLabel, policyLabel } from '../where-mail-lives/wording';
 import type { ThemeChoice } from './layout/theme';
 import { DRAG_TYPE } from './MessageList';
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-
-const statusLine = (status: AccountStatus | undefined): string => {
-  if (!status) return 'Not checked yet';
-  switch (status.state) {
-    case 'checking':
-      return status.detail ?? 'Checking mail…';
-    case 'error':
-      return status.error ? describeError(status.error) : 'The last check failed';
-    case 'reconnecting':
-      return status.nextCheckAt ? `Reconnecting at ${timeFormat.format(status.nextCheckAt)}` : 'Reconnecting…';
-    case 'offline':
-      return 'Offline';
-    default:
-      return `${status.detail ? `${status.detail} · ` : ''}${status.lastCheckedAt ? `last checked ${timeFormat.format(status.lastCheckedAt)}` : ''}`;
-  }
-};
 
 export type SidebarPlace = { kind: 'unified' } | { kind: 'folder'; folderId: string } | { kind: 'storage'; accountId: string };
 
@@ -117,7 +99,6 @@ function AccountWhere({ account }: { account: Account }) {
 
 export function Sidebar(props: {
   accounts: Account[];
-  status: Record<string, AccountStatus>;
   place: SidebarPlace;
   onPlace(place: SidebarPlace): void;
   onCheck(accountId: string): void;
@@ -150,26 +131,15 @@ export function Sidebar(props: {
         </button>
       )}
       {props.accounts.map((account) => {
-        const status = props.status[account.id];
         const storageOpen = props.place.kind === 'storage' && props.place.accountId === account.id;
         return (
           <section key={account.id} className="account" aria-label={account.name}>
             <header className="account-head">
               <h2>{account.name}</h2>
               <AccountWhere account={account} />
-              <p className={`status status-${status?.state ?? 'idle'}`} role="status" aria-live="polite">
-                {statusLine(status)}
-              </p>
+              <AccountStatusLine account={account} />
               <div className="account-actions">
-                <button
-                  type="button"
-                  className="small"
-                  onClick={() => props.onCheck(account.id)}
-                  disabled={status?.state === 'checking'}
-                  aria-label={`Check mail for ${account.name}`}
-                >
-                  Check mail
-                </button>
+                <CheckMailButton account={account} onCheck={props.onCheck} />
                 <button
                   type="button"
                   className="small"
@@ -179,7 +149,12 @@ export function Sidebar(props: {
                 >
                   Storage
                 </button>
-                <button type="button" className="small" aria-label={`Settings for ${account.name}`} onClick={() => props.onAccountSettings(account.id)}>
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={`Settings for ${account.name}`}
+                  onClick={() => props.onAccountSettings(account.id)}
+                >
                   Settings
                 </button>
               </div>

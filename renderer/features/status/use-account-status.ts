@@ -1,20 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 
-import type { AccountStatus, SyncProgress } from '../../../electron/contract';
 import { useServices } from '../../app/app-context';
+import { type AccountLive, statusFeedFor } from './status-feed';
 
-/** Live per-account status and progress from engine events (transient, so not in the store). */
-export const useAccountStatus = (): { status: Record<string, AccountStatus>; progress: Record<string, SyncProgress> } => {
+/**
+ * One account's live status and progress. Only the component that calls this re-renders when
+ * they change, at most once per animation frame (./status-feed.ts).
+ */
+export const useAccountStatus = (accountId: string): AccountLive | undefined => {
   const { client } = useServices();
-  const [status, setStatus] = useState<Record<string, AccountStatus>>({});
-  const [progress, setProgress] = useState<Record<string, SyncProgress>>({});
-  useEffect(() => {
-    const offStatus = client.on('account:status', (s) => setStatus((prev) => ({ ...prev, [s.accountId]: s })));
-    const offProgress = client.on('sync:progress', (p) => setProgress((prev) => ({ ...prev, [p.accountId]: p })));
-    return () => {
-      offStatus();
-      offProgress();
-    };
-  }, [client]);
-  return { status, progress };
+  const feed = statusFeedFor(client);
+  const get = useCallback(() => feed.get(accountId), [feed, accountId]);
+  return useSyncExternalStore(feed.subscribe, get, get);
 };
