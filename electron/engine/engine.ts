@@ -7,7 +7,7 @@ import type { DiscoveryOptions } from './accounts/autoconfig/discovery-config';
 import { createWizardHandlers } from './accounts/autoconfig/wizard-handlers';
 import { localFoldersFor } from './accounts/local-folders';
 import { savedPasswordMayGoAll } from './accounts/probe/retest-account';
-import { type ConnectionTester, testAccount } from './accounts/test-account';
+import { type ConnectionTester, signInLimits, testAccount } from './accounts/test-account';
 import { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
 import { ComposeService } from './compose/compose-service';
 import type { EventSink } from './events';
@@ -123,6 +123,7 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
   });
 
   const testers = opts.testers ?? protocolTesters;
+  const limits = signInLimits(opts.discovery);
   const wizard = createWizardHandlers({
     ...(opts.discovery ? { options: opts.discovery } : {}),
     log: opts.log,
@@ -131,7 +132,7 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
     retest: {
       getAccount: (id) => repo.get(id),
       secrets: opts.secrets,
-      test: (settings, password) => testAccount(settings, password, testers),
+      test: (settings, password) => testAccount(settings, password, testers, limits),
     },
   });
 
@@ -203,7 +204,7 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
     },
     'accounts:test': async ({ settings, password }) => {
       registerSecret(password);
-      return testAccount(settings, password, testers);
+      return testAccount(settings, password, testers, limits);
     },
     'sync:now': async ({ accountId }) => {
       const ids = accountId ? [repo.get(accountId).id] : repo.list().map((a) => a.id);
@@ -254,6 +255,8 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
       return { discarded: true as const };
     },
     'compose:send': async ({ draft }) => compose.send(draft),
+    'compose:limits': async ({ accountId }) => compose.limits(accountId),
+    'compose:fromMessage': async ({ messageId }) => compose.fromMessage(messageId),
     'outbox:list': async () => compose.outbox.list(),
     'outbox:retry': async ({ outboxId, confirmResend }) => toEntry(await compose.outbox.retry(outboxId, confirmResend)),
     'outbox:cancel': async ({ outboxId }) => ({ draftId: await compose.outbox.cancel(outboxId) }),

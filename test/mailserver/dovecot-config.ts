@@ -126,14 +126,21 @@ service lmtp {
 `;
 }
 
-export function renderPasswdFile(users: readonly { user: string; password: string }[]): string {
+export function renderPasswdFile(users: readonly { user: string; password: string; refusal?: string }[]): string {
   return users
-    .map(({ user, password }) => {
+    .map(({ user, password, refusal }) => {
       // passwd-file is colon-separated and line-based; anything else here would corrupt the entry.
       if (!/^[A-Za-z0-9._@+-]+$/.test(user)) throw new Error(`unsupported test user name: ${user}`);
       if (/[:\r\n]/.test(password)) throw new Error(`test password for ${user} must not contain ':' or newlines`);
+      if (refusal !== undefined && !/^[\x20-\x39\x3b-\x7e]+$/.test(refusal))
+        throw new Error(`refusal text for ${user} must be printable ASCII without ':'`);
+      // Extra fields: "nologin" refuses even the right password, with "reason" as the server's
+      // words (IMAP "NO [CONTACTADMIN] <reason>", POP3 "-ERR [AUTH] <reason>"), the way providers
+      // ask for an app password. Fields are split on spaces, so the reason's spaces travel as
+      // no-break spaces (U+00A0), which Dovecot sends as they are and clients read as white space.
+      const extra = refusal === undefined ? '' : `nologin=y reason=${refusal.replace(/ /g, '\u00a0')}`;
       // Empty uid/gid/home: mail_uid/mail_gid and mail_home in dovecot.conf apply.
-      return `${user}:{PLAIN}${password}::::::\n`;
+      return `${user}:{PLAIN}${password}::::::${extra}\n`;
     })
     .join('');
 }

@@ -17,6 +17,8 @@ export type { MaildirFile } from './maildir';
 export interface MailUser {
   user: string;
   password: string;
+  /** The server refuses even the right password with these words (e.g. "Application-specific password required"). */
+  refusal?: string;
 }
 
 export interface MailServer {

@@ -1,6 +1,7 @@
 import type { PeerCertificate } from 'node:tls';
 
 import { HomingError } from '../../contract';
+import { classifyLoginRefusal, refusalDetail, refusalMessage } from '../accounts/login-refusal';
 
 /**
  * OpenSSL / Node verification codes that mean "this certificate is not one we trust", as opposed
@@ -87,14 +88,24 @@ export const untrustedCertificateError = (host: string, detail: Record<string, s
 
 /**
  * Turns whatever imapflow, Node or the network threw into a HomingError with a stable code.
- * Messages are our own plain words: server text may echo the user name, and is never shown raw.
+ * Messages are our own plain words; server text appears only in a sign-in refusal, quoted after
+ * them, cleaned and with `secrets` (the password) blanked, because that is where servers explain
+ * that a different kind of password is needed.
  */
-export const toHomingError = (err: unknown, host: string): HomingError => {
+export const toHomingError = (err: unknown, host: string, secrets: readonly string[] = []): HomingError => {
   if (err instanceof HomingError) return err;
   const f = facts(err);
   const code = typeof f.code === 'string' ? f.code : '';
   if (f.authenticationFailed === true) {
-    return new HomingError('auth_failed', `${host} did not accept the user name or password.`);
+    // The refusal's text is the only place a server says "use an app password" or shows an
+    // [ALERT] (RFC 3501 §7.1: the client MUST show it to the user); quoted, sanitized, bounded.
+    const refusal = classifyLoginRefusal({
+      protocol: 'imap',
+      text: typeof f.responseText === 'string' ? f.responseText : '',
+      ...(typeof f.serverResponseCode === 'string' ? { responseCode: f.serverResponseCode } : {}),
+      secrets,
+    });
+    return new HomingError('auth_failed', refusalMessage(host, refusal, false), refusalDetail(refusal));
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
     return new HomingError(

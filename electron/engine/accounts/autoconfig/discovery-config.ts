@@ -19,6 +19,8 @@ export interface DiscoveryTimeouts {
   probeMs: number;
   /** All of guessing together. */
   guessMs: number;
+  /** One sign-in test (accounts:test / retest): connecting and the greeting, per server. */
+  signInMs: number;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface DiscoveryOptions {
   resolverServers?: string[];
   /** Tests only: provider autoconfig URLs connect to these ports instead of 80 / 443. */
   httpPorts?: { http?: number; https?: number };
-  /** Tests only: a CA (PEM) trusted for HTTPS in addition to the system roots. */
+  /** Tests only: a CA (PEM, may hold several) trusted for HTTPS, probes and sign-in tests in addition to the system roots. */
   extraCa?: string;
   guessPorts?: Partial<GuessPortMap>;
   timeouts?: Partial<DiscoveryTimeouts>;
@@ -53,7 +55,7 @@ export interface DiscoveryConfig {
 
 export const defaultIspdbBaseUrl = 'https://autoconfig.thunderbird.net/v1.1/';
 
-export const defaultTimeouts: DiscoveryTimeouts = { httpMs: 8_000, dnsMs: 5_000, probeMs: 6_000, guessMs: 25_000 };
+export const defaultTimeouts: DiscoveryTimeouts = { httpMs: 8_000, dnsMs: 5_000, probeMs: 6_000, guessMs: 25_000, signInMs: 20_000 };
 
 export function resolveDiscoveryConfig(opts: DiscoveryOptions = {}): DiscoveryConfig {
   const base = opts.ispdbBaseUrl ?? defaultIspdbBaseUrl;
