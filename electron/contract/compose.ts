@@ -16,20 +16,69 @@ import { appErrorSchema } from './result';
 const addressSchema = z.object({ name: z.string(), address: z.string() });
 const bytesSchema = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'Expected raw bytes');
 
+/** The same rule as accounts.ts's emailSchema (not imported: see the cycle note above). */
+const emailSchema = z
+  .string()
+  .trim()
+  .max(320)
+  .regex(/^[^@\s]+@[^@\s]+$/, 'Not an email address');
+
+/** The account's own address: always there, always first, never stored in `identities`. */
+export const PRIMARY_IDENTITY_ID = 'primary';
+
 /**
- * Per-account settings for writing mail. Proposed as `compose: composeSettingsSchema.optional()`
- * on accountSettingsSchema (accounts.ts); until then the engine reads it defensively.
+ * Another name and address the user writes as from this account (an alias, a shared address, a
+ * role address such as support@). Sent through the account's own SMTP server, as Thunderbird's
+ * identities are.
+ */
+export const identitySchema = z.object({
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an identity id')
+    .refine((id) => id !== PRIMARY_IDENTITY_ID, 'That identity id is reserved for the account’s own address'),
+  name: z.string().trim().max(200),
+  address: emailSchema,
+  signature: z.string().max(10_000).default(''),
+  /** Where answers should go instead (RFC 5322 §3.6.2 Reply-To). */
+  replyTo: emailSchema.optional(),
+});
+export type Identity = z.infer<typeof identitySchema>;
+export type IdentityInput = z.input<typeof identitySchema>;
+
+/**
+ * Per-account settings for writing mail (`compose` on accountSettingsSchema). Every field has a
+ * default, so accounts stored before a field existed still parse.
  */
 export const composeSettingsSchema = z.object({
-  /** Appended below the text as "-- \n" + signature (RFC 3676 §4.3 signature separator). */
+  /**
+   * The signature of the account's own (primary) identity. Appended below the text as "-- \n" +
+   * signature (RFC 3676 §4.3 signature separator).
+   */
   signature: z.string().max(10_000).default(''),
   /**
    * The server files a copy of everything sent through it in Sent by itself (Gmail, many Exchange
    * setups). Homing then does not APPEND its own copy, which would show every message twice.
    */
   serverSavesSent: z.boolean().default(false),
+  /** More identities besides the account's own address (which is always the first, see identitiesOf). */
+  identities: z
+    .array(identitySchema)
+    .max(20)
+    .default([])
+    .refine((list) => new Set(list.map((i) => i.id)).size === list.length, 'Two identities have the same id'),
 });
 export type ComposeSettings = z.infer<typeof composeSettingsSchema>;
+export type ComposeSettingsInput = z.input<typeof composeSettingsSchema>;
+
+/**
+ * Every identity of an account, its own address first (the default): name and address come from
+ * the account, the signature from `compose.signature`. Pure, so the engine and the composer agree.
+ */
+export const identitiesOf = (account: { name: string; email: string; compose?: ComposeSettingsInput | undefined }): Identity[] => {
+  const parsed = composeSettingsSchema.safeParse(account.compose ?? {});
+  const settings = parsed.success ? parsed.data : composeSettingsSchema.parse({});
+  return [{ id: PRIMARY_IDENTITY_ID, name: account.name, address: account.email, signature: settings.signature }, ...settings.identities];
+};
 
 export const draftIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a draft id');
 
@@ -56,6 +105,8 @@ export const draftSchema = z.object({
   cc: recipientsSchema,
   bcc: recipientsSchema,
   subject: z.string().max(2_000),
+  /** Which of the account's identities it is from (identitiesOf); the account's own address by default. */
+  identityId: z.string().min(1).max(64).default(PRIMARY_IDENTITY_ID),
   /** What the user typed. Plain text always; with `formatted`, also the source of the HTML part. */
   text: z.string().max(5_000_000),
   /** `formatted`: *bold*, _italic_, links and "> " quotes also go out as a generated HTML part. */
@@ -164,6 +215,21 @@ export const composeCommands = {
    * draft is kept for the user to fix) or `uncertain`.
    */
   'compose:send': { input: z.object({ draft: draftSchema }).strict(), output: outboxEntrySchema },
+  /**
+   * What the account's SMTP server accepts, for the composer's size line: its SIZE limit
+   * (RFC 1870) from the last send, or from one EHLO when none was seen yet. `checkedAt` null:
+   * not known (no SMTP server set up, or it could not be reached just now).
+   */
+  'compose:limits': {
+    input: z.object({ accountId: z.string().min(1) }).strict(),
+    output: z.object({ sizeLimit: z.number().int().positive().nullable(), checkedAt: z.number().nullable() }),
+  },
+  /**
+   * A draft from a stored message in a Drafts folder (saved by another client, or earlier here):
+   * its recipients, subject, text and attachments. Its first save replaces that copy, so there is
+   * never a second one. A message that is not in Drafts opens as a new draft and stays as it is.
+   */
+  'compose:fromMessage': { input: z.object({ messageId: z.string().min(1).max(2_000) }).strict(), output: draftSchema },
   'outbox:list': { input: empty, output: z.array(outboxEntrySchema) },
   /** Try again now. For `uncertain`, only with `confirmResend` (the recipients may get it twice). */
   'outbox:retry': {

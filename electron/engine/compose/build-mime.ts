@@ -5,9 +5,12 @@ import type { Draft } from '../../contract/compose';
 import { htmlDocument } from './formatting';
 import { stripBcc } from './strip-bcc';
 
-export interface Identity {
+/** The sender as it goes into From (and the SMTP envelope's MAIL FROM). */
+export interface Sender {
   name: string;
   email: string;
+  /** Reply-To (RFC 5322 §3.6.2), when the identity asks for answers elsewhere. */
+  replyTo?: string;
 }
 
 export interface AttachmentContent {
@@ -19,7 +22,7 @@ export interface AttachmentContent {
 
 export interface BuildInput {
   draft: Pick<Draft, 'to' | 'cc' | 'bcc' | 'subject' | 'text' | 'format' | 'inReplyTo' | 'references'>;
-  from: Identity;
+  from: Sender;
   attachments: AttachmentContent[];
   /** Fixed by us and recorded before sending (message-id.ts). */
   messageId: string;
@@ -63,6 +66,7 @@ export const buildMessage = async (input: BuildInput): Promise<BuiltMessage> => 
   const text = draft.text.replace(/\r\n?/g, '\n');
   const composer = new MailComposer({
     from: { name: input.from.name, address: input.from.email },
+    ...(input.from.replyTo ? { replyTo: input.from.replyTo } : {}),
     to: draft.to.map(toMailbox),
     ...(draft.cc.length ? { cc: draft.cc.map(toMailbox) } : {}),
     ...(draft.bcc.length ? { bcc: draft.bcc.map(toMailbox) } : {}),

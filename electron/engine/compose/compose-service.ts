@@ -1,23 +1,33 @@
 import { join } from 'node:path';
 
 import { type Account, HomingError } from '../../contract';
-import { type ComposeMode, type Draft, type DraftAttachment, type DraftSaved, draftSchema, type OutboxEntry } from '../../contract/compose';
+import {
+  type ComposeMode,
+  type Draft,
+  type DraftAttachment,
+  type DraftSaved,
+  draftSchema,
+  identitiesOf,
+  type OutboxEntry,
+} from '../../contract/compose';
 import type { ImapConnectExtras } from '../imap/connect';
 import { describeForLog, type Logger } from '../log';
 import { Outbox } from '../outbox/outbox';
 import { defaultOutboxPolicy, type OutboxPolicy, type OutboxRecord, toEntry } from '../outbox/outbox-state';
-import { sendMessage } from '../smtp/send-message';
+import { readSizeLimit, sendMessage } from '../smtp/send-message';
+import { type SizeLimitFact, SizeLimits } from '../smtp/size-limits';
 import type { SmtpExtras } from '../smtp/smtp-options';
 import type { StorePort } from '../store-port/store-port';
 import { type AfterSentEnv, flagOriginal, writeSentCopy } from './after-sent';
 import { type AttachmentContent, buildMessage, type BuiltMessage } from './build-mime';
-import { composeSettingsOf } from './compose-settings';
 import { type DraftRemoteRef, DraftStore, type StoredDraft } from './draft-store';
+import { identityForAnswer, identityOfDraft, ownAddresses } from './identity';
 import { deleteImapDraft, type ImapMailboxDeps, saveImapDraft } from './imap-mailbox';
 import { removeLocalMessage, saveLocalDraft } from './local-mailbox';
 import { newId, newMessageId } from './message-id';
 import { draftFieldsFor, emlFileName, parseOriginal } from './prepare';
 import { formatAddress, withSignature } from './quote';
+import { keepableMessageId, remoteOfStored, reopenedFields } from './reopen-draft';
 import { stripBcc } from './strip-bcc';
 
 export interface ComposeServiceDeps {
@@ -57,6 +67,7 @@ export class ComposeService {
   private readonly remoteChains = new Map<string, Promise<unknown>>();
   private readonly remoteTimers = new Map<string, NodeJS.Timeout>();
   private readonly lastRemoteSave = new Map<string, number>();
+  private readonly sizeLimits: SizeLimits;
 
   private constructor(
     private readonly deps: ComposeServiceDeps,
@@ -65,6 +76,7 @@ export class ComposeService {
   ) {
     this.now = deps.now ?? Date.now;
     this.imap = { password: deps.password, log: deps.log, ...(deps.imapExtras ? { extras: deps.imapExtras } : {}) };
+    this.sizeLimits = new SizeLimits({ read: (settings) => readSizeLimit(settings, deps.smtpExtras), now: this.now });
   }
 
   static async open(deps: ComposeServiceDeps): Promise<ComposeService> {
@@ -98,7 +110,7 @@ export class ComposeService {
 
   async start(accountId: string, mode: ComposeMode, messageId?: string): Promise<Draft> {
     const account = this.deps.accounts.get(accountId);
-    const { signature } = composeSettingsOf(account);
+    const identities = identitiesOf(account);
     const id = newId();
     let draft: Draft = draftSchema.parse({
       id,
@@ -107,14 +119,21 @@ export class ComposeService {
       cc: [],
       bcc: [],
       subject: '',
-      text: `\n\n${withSignature('', signature)}`.replace(/\n+$/, '\n'),
+      identityId: identities[0]!.id,
+      text: `\n\n${withSignature('', identities[0]!.signature)}`.replace(/\n+$/, '\n'),
       updatedAt: this.now(),
     });
     if (mode !== 'new') {
       if (!messageId) throw new HomingError('invalid_input', 'Choose the message to answer or forward.');
       const bytes = await this.sourceOf(messageId);
       const original = await parseOriginal(bytes);
-      draft = { ...draft, ...draftFieldsFor(mode, original.message, account, signature, messageId) };
+      // Answered and forwarded from the address the message reached (Thunderbird does the same).
+      const identity = identityForAnswer(identities, { ...original.message, deliveredTo: original.deliveredTo });
+      draft = {
+        ...draft,
+        identityId: identity.id,
+        ...draftFieldsFor(mode, original.message, ownAddresses(account), identity.signature, messageId),
+      };
       const attachments: DraftAttachment[] = [];
       if (mode === 'forwardAsAttachment') {
         const a: DraftAttachment = {
@@ -187,6 +206,9 @@ export class ComposeService {
       } else {
         const store = this.requireStore();
         remote = { kind: 'local', id: await saveLocalDraft(store, account, draftId, built.copy, this.now()) };
+        // A reopened draft's first save replaces the copy it was opened from (compose:fromMessage).
+        if (stored.remote?.kind === 'local' && stored.remote.id !== remote.id)
+          await removeLocalMessage(store, account, stored.remote.id, this.now());
       }
       // Re-read: the user may have typed on while the server was busy; keep their newest text.
       const latest = (await this.drafts.get(draftId)) ?? stored;
@@ -264,7 +286,7 @@ export class ComposeService {
     if (earlier.some((e) => e.state !== 'failed')) throw new HomingError('invalid_input', 'This message is already in the Outbox.');
     // A failed earlier try of this draft is replaced by this one, so it can never be retried too.
     for (const e of earlier) await this.outbox.cancel(e.id);
-    const built = await this.build(stored, account, new Date(this.now()));
+    const built = await this.build(stored, account, new Date(this.now()), true);
     const record: OutboxRecord = {
       id: newId(),
       accountId: account.id,
@@ -298,8 +320,9 @@ export class ComposeService {
   private async sendOne(record: OutboxRecord, message: Buffer, beforeData: () => Promise<void>) {
     const account = this.deps.accounts.get(record.accountId);
     if (!account.smtp) throw new HomingError('invalid_input', 'This account has no outgoing (SMTP) server set up.');
-    return sendMessage({
-      settings: account.smtp,
+    const settings = account.smtp;
+    const result = await sendMessage({
+      settings,
       password: await this.deps.password(account.id),
       envelope: record.envelope,
       message: stripBcc(message),
@@ -307,6 +330,60 @@ export class ComposeService {
       log: this.deps.log,
       beforeData,
     });
+    // What the server said in EHLO is the freshest limit; null is a fact only after an accepted send
+    // (a failure before EHLO also reports null).
+    if (result.sizeLimit !== null || result.kind === 'accepted') this.sizeLimits.record(account.id, settings, result.sizeLimit);
+    return result;
+  }
+
+  /** The SIZE limit of the account's SMTP server (compose:limits); never throws for an unreachable one. */
+  limits(accountId: string): Promise<SizeLimitFact> {
+    const account = this.deps.accounts.get(accountId);
+    return this.sizeLimits.get(account.id, account.smtp);
+  }
+
+  /** compose:fromMessage: a draft from a message saved in Drafts, replacing that copy on its first save. */
+  async fromMessage(messageId: string): Promise<Draft> {
+    const accountId = messageId.slice(0, Math.max(0, messageId.indexOf('/')));
+    const account = this.deps.accounts.get(accountId);
+    const bytes = await this.sourceOf(messageId);
+    const parsed = await parseOriginal(bytes);
+    const remote = await remoteOfStored(account, messageId, { imap: this.imap, store: this.deps.store() });
+    const kept = keepableMessageId(parsed.message.messageId);
+    const local = kept ? (await this.drafts.list()).find((d) => d.messageId === kept) : undefined;
+    // Homing's own draft of this very copy is already here, with its attachments: open that one.
+    if (local && remote && local.remote && JSON.stringify(local.remote) === JSON.stringify(remote)) return local.draft;
+    const id = newId();
+    const draft: Draft = draftSchema.parse({
+      id,
+      accountId,
+      ...reopenedFields(parsed, identitiesOf(account)),
+      updatedAt: this.now(),
+    });
+    const attachments: DraftAttachment[] = [];
+    for (const f of parsed.attachments) {
+      const a: DraftAttachment = {
+        id: newId(8),
+        filename: f.filename.slice(0, 255),
+        contentType: /^[\w.+-]+\/[\w.+-]+$/.test(f.contentType) ? f.contentType : 'application/octet-stream',
+        size: f.content.length,
+        kind: f.contentType.toLowerCase() === 'message/rfc822' ? 'message' : 'file',
+      };
+      await this.drafts.putAttachment(id, a, f.content);
+      attachments.push(a);
+    }
+    const full = { ...draft, attachments };
+    await this.drafts.save({
+      draft: full,
+      // The same Message-ID as the copy, unless a draft here already carries it (two drafts with one
+      // id would delete each other's server copies, imap-mailbox.ts deleteImapDraft).
+      messageId: kept && !local ? kept : newMessageId(account.email),
+      boundary: newId(9),
+      remote,
+      // Nothing to write until the user changes something: the server copy is this version.
+      remoteVersion: full.updatedAt,
+    });
+    return full;
   }
 
   private async sentCopy(record: OutboxRecord, message: Buffer): Promise<'done' | 'skipped'> {
@@ -372,7 +449,9 @@ export class ComposeService {
     return stored;
   }
 
-  private async build(stored: StoredDraft, account: Account, date: Date): Promise<BuiltMessage> {
+  /** `strict` (sending): a draft whose identity was removed is refused instead of sent as another. */
+  private async build(stored: StoredDraft, account: Account, date: Date, strict = false): Promise<BuiltMessage> {
+    const identity = identityOfDraft(account, stored.draft.identityId, strict);
     const attachments: AttachmentContent[] = [];
     for (const a of stored.draft.attachments) {
       attachments.push({
@@ -384,7 +463,7 @@ export class ComposeService {
     }
     return buildMessage({
       draft: stored.draft,
-      from: { name: account.name, email: account.email },
+      from: { name: identity.name, email: identity.address, ...(identity.replyTo ? { replyTo: identity.replyTo } : {}) },
       attachments,
       messageId: stored.messageId,
       date,

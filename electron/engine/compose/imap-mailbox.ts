@@ -62,6 +62,17 @@ export const findSpecialFolder = async (client: ImapFlow, role: 'sent' | 'drafts
   return name;
 };
 
+/**
+ * Whether `path` is the account's Drafts folder, by SPECIAL-USE or a well-known name. Asked before
+ * a reopened message's server copy is treated as a draft that the next save replaces (deletes).
+ */
+export const isImapDraftsFolder = async (account: Account, deps: ImapMailboxDeps, path: string): Promise<boolean> =>
+  withImap(account, deps, async (client) => {
+    const entry = (await client.list()).find((e) => e.path === path);
+    if (!entry) return false;
+    return roleOf(entry) === 'drafts' || fallbackNames.drafts.some((n) => n.toLowerCase() === path.toLowerCase());
+  });
+
 const uidsWithMessageId = async (client: ImapFlow, path: string, messageId: string): Promise<number[]> => {
   const lock = await client.getMailboxLock(path, { acquireTimeout: 60_000 });
   try {

@@ -1,6 +1,6 @@
 import { type AddressObject, simpleParser } from 'mailparser';
 
-import type { Account, MailAddress } from '../../contract';
+import type { MailAddress } from '../../contract';
 import type { ComposeMode, Draft } from '../../contract/compose';
 import {
   bracketed,
@@ -30,8 +30,20 @@ const addresses = (value: AddressObject | AddressObject[] | undefined): MailAddr
 
 export interface ParsedOriginal {
   message: OriginalMessage;
+  /** Bcc is only ever in the sender's own copies (Drafts, Sent): kept when a draft is reopened. */
+  bcc: MailAddress[];
+  /** Delivered-To and X-Original-To (identity.ts: which of the user's addresses it reached). */
+  deliveredTo: string[];
   attachments: { filename: string; contentType: string; content: Buffer }[];
 }
+
+const traceHeaders = new Set(['delivered-to', 'x-original-to']);
+
+/** Addresses in the trace headers, read from the raw lines: mailparser keeps only one of several. */
+const deliveredTo = (lines: readonly { key: string; line: string }[]): string[] =>
+  lines
+    .filter((l) => traceHeaders.has(l.key.toLowerCase()))
+    .flatMap((l) => l.line.slice(l.line.indexOf(':') + 1).match(/[^\s<>,;:"]+@[^\s<>,;:"]+/g) ?? []);
 
 /** Reads what a reply or forward needs from the stored bytes (mailparser, bounded by its own limits). */
 export const parseOriginal = async (bytes: Uint8Array): Promise<ParsedOriginal> => {
@@ -54,6 +66,8 @@ export const parseOriginal = async (bytes: Uint8Array): Promise<ParsedOriginal> 
       // mailparser derives text from the HTML part when there is no text part.
       text: parsed.text ?? '',
     },
+    bcc: addresses(parsed.bcc),
+    deliveredTo: deliveredTo(parsed.headerLines ?? []),
     attachments: parsed.attachments
       .filter((a) => a.contentDisposition !== 'inline' || !a.cid)
       .map((a, i) => ({
@@ -68,12 +82,12 @@ export const parseOriginal = async (bytes: Uint8Array): Promise<ParsedOriginal> 
 export const draftFieldsFor = (
   mode: Exclude<ComposeMode, 'new'>,
   original: OriginalMessage,
-  account: Pick<Account, 'email'>,
+  ownAddresses: readonly string[],
   signature: string,
   storedMessageId: string,
 ): Pick<Draft, 'to' | 'cc' | 'bcc' | 'subject' | 'text' | 'inReplyTo' | 'references' | 'origin'> => {
   if (mode === 'reply' || mode === 'replyAll') {
-    const { to, cc } = replyRecipients(original, [account.email], mode === 'replyAll');
+    const { to, cc } = replyRecipients(original, ownAddresses, mode === 'replyAll');
     return {
       to,
       cc,

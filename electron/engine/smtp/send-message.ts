@@ -238,13 +238,21 @@ export const probeSmtpCertificate = async (
   }
 };
 
-/** Reads the server's SIZE limit without sending anything (for the composer's early warning). */
+/**
+ * Reads the server's SIZE limit without sending anything (for the composer's early warning): EHLO
+ * (after STARTTLS where set up), then QUIT. The channel is checked as for a send, pin included,
+ * so nobody in between can make the composer believe a limit the real server never set.
+ */
 export const readSizeLimit = async (settings: ServerSettings, extras: SmtpExtras = {}): Promise<number | null> => {
-  const conn = new SMTPConnection(buildSmtpOptions(settings, extras));
+  const conn = new SMTPConnection(
+    buildSmtpOptions(settings, { connectTimeoutMs: 15_000, greetingTimeoutMs: 15_000, socketTimeoutMs: 30_000, ...extras }),
+  );
   conn.on('error', () => undefined);
   try {
+    const internals = internalsOf(conn);
     await connect(conn);
-    const limit = internalsOf(conn)._maxAllowedSize;
+    checkSecureChannel(conn, internals, settings);
+    const limit = internals._maxAllowedSize;
     return limit > 0 ? limit : null;
   } finally {
     closeQuietly(conn);

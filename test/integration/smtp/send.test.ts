@@ -272,7 +272,7 @@ describe('sending through Postfix to Dovecot', () => {
   });
 
   it('writes no Sent copy for a server that files sent mail itself (like Gmail)', async () => {
-    const gmailLike = { ...alice, id: 'acct-saves-sent', compose: { signature: 'Alice', serverSavesSent: true } };
+    const gmailLike = { ...alice, id: 'acct-saves-sent', compose: { signature: 'Alice', serverSavesSent: true, identities: [] } };
     const g = await harness(s, [gmailLike]);
     try {
       const draft = await g.service.start(gmailLike.id, 'new');

@@ -26,6 +26,7 @@ const draft: Draft = {
   cc: [],
   bcc: [],
   subject: '',
+  identityId: 'primary',
   text: '',
   format: 'plain',
   attachments: [],
