@@ -3,6 +3,7 @@
  * run here, off the UI thread; the UI reads the same database with useLiveQuery, and Dexie
  * broadcasts each commit to it (BroadcastChannel), so lists refresh without any message from here.
  */
+import { ARRIVALS_CHANNEL } from './arrivals';
 import { openHomingDb } from './db';
 import { type MessageEndpoint, serveStoreRequests } from './worker-protocol';
 import { createStoreWriter } from './writer';
@@ -13,4 +14,7 @@ const db = openHomingDb();
 db.open().catch(() => undefined);
 
 // tsconfig types `self` as a Window (DOM lib); in a dedicated worker it is the worker scope.
-serveStoreRequests(self as unknown as MessageEndpoint, createStoreWriter(db).handleUnknown);
+// New rows go to the window's new-mail notifications (features/notify) after their commit.
+const arrivals = new BroadcastChannel(ARRIVALS_CHANNEL);
+const writer = createStoreWriter(db, { onArrivals: (rows) => arrivals.postMessage(rows) });
+serveStoreRequests(self as unknown as MessageEndpoint, writer.handleUnknown);

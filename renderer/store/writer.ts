@@ -3,6 +3,7 @@ import type { Table } from 'dexie';
 import { type StoreAnswers, type StoreRequest, storeRequestSchema } from '../../electron/contract/events';
 import type { SyncBatch, SyncOp } from '../../electron/contract/mail';
 import { fail, ok, type Result } from '../../electron/contract/result';
+import type { Arrival } from './arrivals';
 import { allTables, type HomingDb } from './db';
 import { toStoreError } from './errors';
 import { putAccount, removeAccount } from './ops/accounts';
@@ -49,7 +50,7 @@ const tablesFor = (db: HomingDb, op: SyncOp): Table[] => {
 type Prepared = PreparedPut | null;
 const prepareOp = (op: SyncOp): Prepared => (op.op === 'putMessages' ? preparePutMessages(op) : null);
 
-const applyOp = (db: HomingDb, op: SyncOp, prepared: Prepared): Promise<void> => {
+const applyOp = (db: HomingDb, op: SyncOp, prepared: Prepared): Promise<void | Arrival[]> => {
   switch (op.op) {
     case 'putAccount':
       return putAccount(db, op);
@@ -100,16 +101,28 @@ const foreignAccount = (batch: SyncBatch): string | null => {
  * on IndexedDB's 'complete' event, which with durability 'strict' (set on the HomingDb) means the
  * data is on disk; if any op throws, Dexie aborts and nothing of the batch is written.
  */
-const applyBatch = async (db: HomingDb, batch: SyncBatch): Promise<void> => {
+const applyBatch = async (db: HomingDb, batch: SyncBatch): Promise<Arrival[]> => {
   const tables = [...new Set(batch.ops.flatMap((op) => tablesFor(db, op)))];
-  if (tables.length === 0) return;
+  if (tables.length === 0) return [];
   const prepared = batch.ops.map(prepareOp);
+  const arrivals: Arrival[] = [];
   await db.transaction('rw', tables, async () => {
-    for (const [i, op] of batch.ops.entries()) await applyOp(db, op, prepared[i] ?? null);
+    for (const [i, op] of batch.ops.entries()) {
+      const added = await applyOp(db, op, prepared[i] ?? null);
+      if (added) arrivals.push(...added);
+    }
   });
+  // A later op of the same batch may have removed a row put by an earlier one.
+  const removed = new Set(batch.ops.flatMap((op) => (op.op === 'removeMessages' ? op.ids : [])));
+  return removed.size === 0 ? arrivals : arrivals.filter((a) => !removed.has(a.id));
 };
 
-export const createStoreWriter = (db: HomingDb): StoreWriter => {
+export interface WriterOptions {
+  /** Told, after each committed batch, about the message rows it added (never rewrites). */
+  onArrivals?(arrivals: Arrival[]): void;
+}
+
+export const createStoreWriter = (db: HomingDb, options: WriterOptions = {}): StoreWriter => {
   const handleUnknown = async (input: unknown): Promise<Result<unknown>> => {
     // The request crossed a process boundary: parse it whole (the batch with syncBatchSchema inside).
     const parsed = storeRequestSchema.safeParse(input);
@@ -124,19 +137,30 @@ export const createStoreWriter = (db: HomingDb): StoreWriter => {
         const foreign = foreignAccount(request.batch);
         if (foreign) return fail('invalid_input', `Batch ${request.batch.id} is for account ${request.batch.accountId}, but ${foreign}`);
         try {
-          await applyBatch(db, request.batch);
+          const arrivals = await applyBatch(db, request.batch);
+          if (arrivals.length > 0) tell(options.onArrivals, arrivals);
           return ok({ committed: true } satisfies StoreAnswers['apply']);
         } catch (error) {
           return { ok: false, error: toStoreError(error, `Could not save batch ${request.batch.id} here; nothing of it was written`) };
         }
       }
       case 'readPopState':
-        return read(() => db.popState.where('[accountId+uidl]').between(...startingWith(request.accountId)).toArray(), 'Could not read POP3 download state');
+        return read(
+          () =>
+            db.popState
+              .where('[accountId+uidl]')
+              .between(...startingWith(request.accountId))
+              .toArray(),
+          'Could not read POP3 download state',
+        );
       case 'readImapFolderStates':
         return read(
           () =>
             db.transaction('r', [db.folders, db.imapFolderState], async () => {
-              const folderIds = await db.folders.where('[accountId+path]').between(...startingWith(request.accountId)).primaryKeys();
+              const folderIds = await db.folders
+                .where('[accountId+path]')
+                .between(...startingWith(request.accountId))
+                .primaryKeys();
               return (await db.imapFolderState.bulkGet(folderIds)).filter((s) => s !== undefined);
             }),
           'Could not read IMAP folder state',
@@ -148,7 +172,11 @@ export const createStoreWriter = (db: HomingDb): StoreWriter => {
         }, 'Could not read the message source');
       case 'readFolderMessageIds':
         return read(
-          () => db.messages.where('[folderId+date]').between(...startingWith(request.folderId)).primaryKeys(),
+          () =>
+            db.messages
+              .where('[folderId+date]')
+              .between(...startingWith(request.folderId))
+              .primaryKeys(),
           'Could not list the folder’s messages',
         );
     }
@@ -158,6 +186,15 @@ export const createStoreWriter = (db: HomingDb): StoreWriter => {
     handle: <R extends StoreRequest>(request: R) => handleUnknown(request) as Promise<Result<StoreAnswers[R['kind']]>>,
     handleUnknown,
   };
+};
+
+/** The batch is committed: a listener's failure must not turn its acknowledgement into an error. */
+const tell = (listener: WriterOptions['onArrivals'], arrivals: Arrival[]): void => {
+  try {
+    listener?.(arrivals);
+  } catch {
+    // Notifications are a convenience; the mail is stored either way.
+  }
 };
 
 const read = async <T>(query: () => Promise<T>, action: string): Promise<Result<T>> => {

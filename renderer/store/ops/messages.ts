@@ -1,6 +1,7 @@
 import type { MessageHeader, SyncOp } from '../../../electron/contract/mail';
 import { HomingError } from '../../../electron/contract/result';
 import { StatsDelta } from '../account-stats';
+import { type Arrival, arrivalOf } from '../arrivals';
 import type { HomingDb } from '../db';
 import { startingWith } from '../ranges';
 import { type StoredMessage, toStoredMessage, withDerivedFields } from '../rows';
@@ -60,7 +61,8 @@ export const preparePutMessages = (op: PutMessages): PreparedPut => {
   return { rows, sources, ids };
 };
 
-export const putMessages = async (db: HomingDb, op: PutMessages, prepared: PreparedPut = preparePutMessages(op)): Promise<void> => {
+/** Stores the op's rows and sources; returns the rows that were not stored before (arrivals.ts). */
+export const putMessages = async (db: HomingDb, op: PutMessages, prepared: PreparedPut = preparePutMessages(op)): Promise<Arrival[]> => {
   const { rows: fresh, sources, ids } = prepared;
   // Sources depend on nothing stored: queue them first, so IndexedDB writes them while the rows
   // are read and checked. Any failure below aborts the transaction, these writes included.
@@ -73,6 +75,7 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared: Prepa
   // Bodies can only exist for a message whose source is stored (body-cache.ts writes one only
   // while its source is there; every removal of a source removes its body): only those can be stale.
   const staleBodies: string[] = [];
+  const arrivals: Arrival[] = [];
   for (const [i, id] of ids.entries()) {
     const previous = stored[i];
     const bytes = sources.get(id);
@@ -87,6 +90,7 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared: Prepa
       row = toStoredMessage(previous, sourceBytes);
     }
     if (bytes && previous?.hasSource) staleBodies.push(id);
+    if (!previous) arrivals.push(arrivalOf(row));
     rows.push(row);
     stats.changed(previous, row);
   }
@@ -98,6 +102,7 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared: Prepa
     staleBodies.length > 0 ? db.bodies.bulkDelete(staleBodies) : null,
     stats.commit(db.accountStats),
   ]);
+  return arrivals;
 };
 
 /**
@@ -154,4 +159,7 @@ export const removeMessages = async (db: HomingDb, op: RemoveMessages): Promise<
 
 /** Every message of a folder, for cascades. */
 export const messagesInFolder = (db: HomingDb, folderId: string): Promise<StoredMessage[]> =>
-  db.messages.where('[folderId+date]').between(...startingWith(folderId)).toArray();
+  db.messages
+    .where('[folderId+date]')
+    .between(...startingWith(folderId))
+    .toArray();
