@@ -1,11 +1,14 @@
 import { type DragEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 
 import type { Account, AppError } from '../../../electron/contract';
-import type { Draft, DraftSaved, OutboxEntry } from '../../../electron/contract/compose';
+import { type Draft, type DraftSaved, identitiesOf, type OutboxEntry } from '../../../electron/contract/compose';
 import { describeError } from '../errors/plain-words';
 import { AddressField } from './AddressField';
 import type { ComposeApi } from './compose-api';
 import { formatBytes, formatRecipients, parseRecipients } from './recipients';
+import { swapSignature } from './signature-swap';
+import { estimateMessageSize, sizeVerdict, sizeWords } from './size-estimate';
+import { useSizeLimit } from './use-size-limit';
 
 export interface ComposerProps {
   api: ComposeApi;
@@ -53,7 +56,9 @@ export function Composer({ api, accounts, initial, suggest, onClose, autosaveMs 
   const latest = useRef(draft);
   latest.current = draft;
   const fileInput = useRef<HTMLInputElement>(null);
-  const ids = { from: useId(), subject: useId(), body: useId(), status: useId(), format: useId() };
+  const ids = { from: useId(), subject: useId(), body: useId(), status: useId(), format: useId(), size: useId() };
+  const [signatureNote, setSignatureNote] = useState<string | null>(null);
+  const sizeLimit = useSizeLimit(api, draft.accountId);
 
   /** The draft with the recipient fields as typed (invalid parts reported, not dropped silently). */
   const withRecipients = useCallback((d: Draft, f: Fields) => {
@@ -159,6 +164,21 @@ export function Composer({ api, accounts, initial, suggest, onClose, autosaveMs 
   };
 
   const account = accounts.find((a) => a.id === draft.accountId);
+  // Every identity of every account: choosing one picks the account it is sent through too.
+  const senders = accounts.flatMap((a) => identitiesOf(a).map((identity) => ({ account: a, identity })));
+  const senderIndex = senders.findIndex((s) => s.account.id === draft.accountId && s.identity.id === draft.identityId);
+  const chooseSender = (index: number) => {
+    const next = senders[index];
+    const current = senders[senderIndex];
+    if (!next) return;
+    const swap = swapSignature(latest.current.text, current?.identity.signature ?? '', next.identity.signature);
+    setSignatureNote(
+      swap.kind === 'edited' ? 'You changed the signature in the text, so Homing left it as it is for the new sender.' : null,
+    );
+    change({ accountId: next.account.id, identityId: next.identity.id, ...(swap.kind === 'swapped' ? { text: swap.text } : {}) });
+  };
+  const size = sizeVerdict(estimateMessageSize(draft), sizeLimit);
+  const tooLarge = size.kind === 'too-large';
   const total = draft.attachments.reduce((n, a) => n + a.size, 0);
   const errorText = error === null ? null : typeof error === 'string' ? error : describeError(error);
 
@@ -175,13 +195,24 @@ export function Composer({ api, accounts, initial, suggest, onClose, autosaveMs 
     >
       <div className="composer-fields">
         <label htmlFor={ids.from}>From</label>
-        <select id={ids.from} value={draft.accountId} onChange={(e) => change({ accountId: e.target.value })}>
-          {accounts.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name} &lt;{a.email}&gt;
+        <select id={ids.from} value={senderIndex === -1 ? '' : String(senderIndex)} onChange={(e) => chooseSender(Number(e.target.value))}>
+          {senderIndex === -1 && (
+            <option value="" disabled>
+              Choose who this is from
+            </option>
+          )}
+          {senders.map((s, i) => (
+            <option key={`${s.account.id}/${s.identity.id}`} value={String(i)}>
+              {s.identity.name ? `${s.identity.name} <${s.identity.address}>` : s.identity.address}
+              {accounts.length > 1 && s.identity.id !== 'primary' ? ` (via ${s.account.name})` : ''}
             </option>
           ))}
         </select>
+        {signatureNote && (
+          <p className="hint composer-wide" role="status">
+            {signatureNote}
+          </p>
+        )}
         <AddressField label="To" value={fields.to} onChange={(v) => changeField('to', v)} suggest={suggest} />
         {showCcBcc ? (
           <>
@@ -247,6 +278,10 @@ export function Composer({ api, accounts, initial, suggest, onClose, autosaveMs 
         )}
       </div>
 
+      <p id={ids.size} className={tooLarge ? 'composer-error' : 'hint'} aria-label="Message size">
+        {sizeWords(size)}
+      </p>
+
       {errorText && (
         <p role="alert" className="composer-error">
           {errorText}
@@ -254,7 +289,13 @@ export function Composer({ api, accounts, initial, suggest, onClose, autosaveMs 
       )}
 
       <div className="composer-actions">
-        <button type="button" className="primary" onClick={() => void send()} disabled={sending || !account}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void send()}
+          disabled={sending || !account || tooLarge}
+          aria-describedby={tooLarge ? ids.size : undefined}
+        >
           {sending ? 'Sending…' : 'Send'}
         </button>
         <button type="button" onClick={() => void close()}>

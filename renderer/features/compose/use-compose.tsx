@@ -1,10 +1,12 @@
 import './compose.css';
 
+import { useLiveQuery } from 'dexie-react-hooks';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 
 import type { Account } from '../../../electron/contract';
 import type { ComposeMode, Draft } from '../../../electron/contract/compose';
 import type { HomingClient } from '../../api/client';
+import { useServices } from '../../app/app-context';
 import type { HomingDb } from '../../store/db';
 import { describeError } from '../errors/plain-words';
 import { suggestAddresses } from './address-suggestions';
@@ -17,6 +19,8 @@ export interface ComposeControls {
   start(accountId: string, mode: ComposeMode, messageId?: string): void;
   /** Reopens a saved draft. */
   resume(draftId: string): void;
+  /** Opens a message saved in Drafts (by another client, or earlier here) for editing. */
+  edit(messageId: string): void;
   /** The composer (when open), the Outbox and the notices; render once in the mail window. */
   element: ReactNode;
 }
@@ -56,6 +60,17 @@ export const useCompose = ({ client, db, accounts }: { client: HomingClient; db:
         if (r.ok) {
           setOpen(r.value);
           setLeftOpen((list) => list.filter((d) => d.id !== draftId));
+        } else setNotice(describeError(r.error));
+      });
+    },
+    [api],
+  );
+  const edit = useCallback(
+    (messageId: string) => {
+      void api.call('compose:fromMessage', { messageId }).then((r) => {
+        if (r.ok) {
+          setOpen(r.value);
+          setLeftOpen((list) => list.filter((d) => d.id !== r.value.id));
         } else setNotice(describeError(r.error));
       });
     },
@@ -117,21 +132,39 @@ export const useCompose = ({ client, db, accounts }: { client: HomingClient; db:
     </>
   );
 
-  return { start, resume, element };
+  return { start, resume, edit, element };
 };
 
-/** Reply, reply all and forward for the open message. */
+/** Whether the message is in a Drafts folder (by the folder's role, IMAP SPECIAL-USE or POP3's local one). */
+const useInDrafts = (messageId: string): boolean => {
+  const { db } = useServices();
+  return (
+    useLiveQuery(async () => {
+      const message = await db.messages.get(messageId);
+      const folder = message ? await db.folders.get(message.folderId) : undefined;
+      return folder?.role === 'drafts';
+    }, [db, messageId]) ?? false
+  );
+};
+
+/** Reply, reply all and forward for the open message; "Edit draft" for one in Drafts. */
 export function ComposeActions({
   compose,
   accountId,
   messageId,
 }: {
-  compose: Pick<ComposeControls, 'start'>;
+  compose: Pick<ComposeControls, 'start' | 'edit'>;
   accountId: string;
   messageId: string;
 }) {
+  const inDrafts = useInDrafts(messageId);
   return (
     <div role="group" aria-label="Answer">
+      {inDrafts && (
+        <button type="button" className="primary" onClick={() => compose.edit(messageId)}>
+          Edit draft
+        </button>
+      )}
       <button type="button" onClick={() => compose.start(accountId, 'reply', messageId)}>
         Reply
       </button>

@@ -7,6 +7,8 @@ import type { Account, AccountSettingsInput, AppError, ImapOptions, PopPolicy } 
 import { defaultPopPolicy } from '../../../electron/contract/accounts';
 import { useServices } from '../../app/app-context';
 import { listOnlyHere } from '../../store/queries/list-only-here';
+import { identityProblems, toComposeSettings, writingSettingsOf } from '../compose/identities-form';
+import { IdentitiesEditor } from '../compose/IdentitiesEditor';
 import { accountModeLabel } from '../where-mail-lives/wording';
 import { type Advice, adviceFor } from './advice';
 import { CertificateFacts } from './CertificateFacts';
@@ -49,6 +51,9 @@ export function AccountSettingsPanel(props: { account: Account; onClose(): void;
   const intervalValid = Number.isInteger(interval) && interval >= 1 && interval <= 1440;
   const [offline, setOffline] = useState<Offline>(account.imap?.offline ?? { kind: 'recent-bodies', days: 30 });
   const [password, setPassword] = useState('');
+  // "Writing mail" (identities, signature, Sent copies): the compose feature's section, saved with the rest.
+  const [writing, setWriting] = useState(() => writingSettingsOf(account.compose));
+  const writingValid = identityProblems(writing.identities).size === 0;
   // Choices made here; a saved pin or cleartext consent applies only while the server is unchanged.
   const [newPin, setNewPin] = useState<string | null>(null);
   const [newCleartext, setNewCleartext] = useState<boolean | null>(null);
@@ -87,6 +92,7 @@ export function AccountSettingsPanel(props: { account: Account; onClose(): void;
             },
           }
         : {}),
+      compose: toComposeSettings(writing),
       ...(account.mode === 'pop3'
         ? { pop3: { policy, headersOnlyAboveKb: account.pop3?.headersOnlyAboveKb ?? null, checkIntervalMinutes: interval } }
         : {}),
@@ -221,6 +227,12 @@ export function AccountSettingsPanel(props: { account: Account; onClose(): void;
           onChange={(patch) => setSmtp((d) => ({ ...d, ...patch }))}
         />
 
+        <IdentitiesEditor
+          account={{ name: name.trim() || account.email, email: account.email, mode: account.mode }}
+          value={writing}
+          onChange={setWriting}
+        />
+
         <label>
           New password (leave empty to keep the saved one)
           <input
@@ -277,7 +289,7 @@ export function AccountSettingsPanel(props: { account: Account; onClose(): void;
           <button type="button" onClick={props.onClose}>
             Close
           </button>
-          <button type="submit" className="primary" disabled={busy || !intervalValid}>
+          <button type="submit" className="primary" disabled={busy || !intervalValid || !writingValid}>
             {busy ? 'Testing…' : 'Test and save'}
           </button>
         </div>

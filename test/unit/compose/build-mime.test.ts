@@ -103,3 +103,20 @@ describe('envelopeRecipients and ids', () => {
     expect(newMessageId('broken')).toMatch(/@homing\.invalid>$/);
   });
 });
+
+describe('buildMessage from an identity', () => {
+  it('puts the identity in From, its Reply-To, and its address in MAIL FROM', async () => {
+    const built = await buildMessage({
+      ...input(),
+      from: { name: 'Homing Support', email: 'support@homing.test', replyTo: 'team@homing.test' },
+    });
+    const parsed = await simpleParser(built.copy);
+    expect(parsed.from?.value).toEqual([{ name: 'Homing Support', address: 'support@homing.test' }]);
+    expect(parsed.replyTo?.value).toEqual([{ name: '', address: 'team@homing.test' }]);
+    expect(built.envelope.from).toBe('support@homing.test');
+  });
+
+  it('writes no Reply-To for an identity without one', async () => {
+    expect((await buildMessage(input())).copy.toString('latin1')).not.toMatch(/^Reply-To:/im);
+  });
+});
