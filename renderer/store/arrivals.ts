@@ -3,7 +3,7 @@ import type { StoredMessage } from './rows';
 
 /**
  * A message row the store did not hold before a batch: what the new-mail notification needs of it
- * (renderer/features/notify/). Rewrites of a stored row (a body fetched later, a flag) are not
+ * (renderer/features/mail/notify/). Rewrites of a stored row (a body fetched later, a flag) are not
  * arrivals, which is why the writer reports these: only it knows, inside the transaction, whether
  * a row was there.
  */

@@ -14,7 +14,7 @@ const db = openHomingDb();
 db.open().catch(() => undefined);
 
 // tsconfig types `self` as a Window (DOM lib); in a dedicated worker it is the worker scope.
-// New rows go to the window's new-mail notifications (features/notify) after their commit.
+// New rows go to the window's new-mail notifications (features/mail/notify) after their commit.
 const arrivals = new BroadcastChannel(ARRIVALS_CHANNEL);
 const writer = createStoreWriter(db, { onArrivals: (rows) => arrivals.postMessage(rows) });
 serveStoreRequests(self as unknown as MessageEndpoint, writer.handleUnknown);

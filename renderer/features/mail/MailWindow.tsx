@@ -5,6 +5,7 @@ import type { Account } from '../../../electron/contract';
 import { useServices } from '../../app/app-context';
 import { getMessages } from '../../store/queries/get-messages';
 import { ComposeActions, useCompose } from '../compose/use-compose';
+import { ErrorBoundary } from '../errors/ErrorBoundary';
 import { SearchBox } from '../search/SearchBox';
 import { ServerSearch } from '../search/ServerSearch';
 import { useDebounced } from '../search/use-debounced';
@@ -23,6 +24,7 @@ import { applyTheme, loadTheme, type ThemeChoice } from './layout/theme';
 import { defaultOrder, type ListOrder, type ListSource } from './list/list-source';
 import { emptySelection, openMessageId, selectionReducer } from './list/selection';
 import { MessageList, type MessageListHandle } from './MessageList';
+import { useNewMailNotifications } from './notify/use-new-mail-notifications';
 import { Reader } from './Reader';
 import { Sidebar, type SidebarPlace } from './Sidebar';
 
@@ -125,6 +127,14 @@ export function MailWindow({
     dispatch({ type: 'clear' });
   }, []);
 
+  const notify = useNewMailNotifications({
+    accounts,
+    onOpen: (notice) => {
+      onPlace({ kind: 'folder', folderId: notice.folderId });
+      dispatch({ type: 'open', id: notice.openId });
+    },
+  });
+
   const shortcuts = useShortcuts({
     db,
     source,
@@ -175,6 +185,7 @@ export function MailWindow({
         theme={theme}
         onTheme={setTheme}
         onHelp={() => setShowHelp(true)}
+        notify={notify}
       />
       <Splitter
         label="Resize the folder pane"
@@ -281,7 +292,9 @@ export function MailWindow({
             />
             {openId && selected[0] && <ComposeActions compose={compose} accountId={selected[0].accountId} messageId={openId} />}
             {openId ? (
-              <Reader messageId={openId} onFrameKey={shortcuts.onFrameKey} />
+              <ErrorBoundary key={openId} what="This message" client={client}>
+                <Reader messageId={openId} onFrameKey={shortcuts.onFrameKey} />
+              </ErrorBoundary>
             ) : selection.ids.size > 1 ? (
               <p className="empty" role="status">
                 {selection.ids.size} messages selected.

@@ -10,6 +10,8 @@ import { AccountStatusLine, CheckMailButton } from '../status/AccountStatusLine'
 import { accountModeLabel, keptUntilLabel, policyLabel } from '../where-mail-lives/wording';
 import type { ThemeChoice } from './layout/theme';
 import { DRAG_TYPE } from './MessageList';
+import { NotifySetting } from './notify/NotifySetting';
+import type { NotifyControls } from './notify/use-new-mail-notifications';
 
 export type SidebarPlace = { kind: 'unified' } | { kind: 'folder'; folderId: string } | { kind: 'storage'; accountId: string };
 
@@ -108,6 +110,7 @@ export function Sidebar(props: {
   theme: ThemeChoice;
   onTheme(theme: ThemeChoice): void;
   onHelp(): void;
+  notify: NotifyControls;
 }) {
   const { db } = useServices();
   const unifiedUnread = useLiveQuery(() => countUnifiedUnread(db), [db]) ?? 0;
@@ -180,6 +183,7 @@ export function Sidebar(props: {
             <option value="dark">Dark</option>
           </select>
         </label>
+        <NotifySetting notify={props.notify} />
         <button type="button" className="small" onClick={props.onHelp} aria-keyshortcuts="Shift+?">
           Keyboard shortcuts
         </button>

@@ -5,6 +5,7 @@ import type { HomingClient } from '../../../api/client';
 import type { StoredMessage } from '../../../store/rows';
 import { describeError } from '../../errors/plain-words';
 import { deletionFacts, permanentDeletionWording } from '../../where-mail-lives/wording';
+import { rememberMoved } from '../notify/moved-mail';
 import { type Deferred, UndoQueue } from './undo-queue';
 
 export const UNDO_MS = 6_000;
@@ -188,6 +189,7 @@ export const useMailActions = ({ client, accounts, folders }: { client: HomingCl
       const moving = messages.filter((m) => m.folderId !== toFolderId);
       const ids = moving.map((m) => m.id);
       defer(`${plural(ids.length, 'message')} ${verb} ${folderOf(toFolderId)?.name ?? 'folder'}`, ids, async () => {
+        rememberMoved(moving.map((m) => m.messageId));
         await call(client.call('message:move', { messageIds: ids, toFolderId }));
       });
       return true;
