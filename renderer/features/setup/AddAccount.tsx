@@ -4,7 +4,9 @@ import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 
 import { useServices } from '../../app/app-context';
 import { describeError } from '../errors/plain-words';
-import { type QuotaFact, quotaFrom } from './quota';
+import { type QuotaCheck, quotaCheckFrom } from './quota';
+import { quotaTarget } from './quota-check';
+import { testSignIn } from './sign-in';
 import { ChooseStep } from './steps/ChooseStep';
 import { DiscoveryStep } from './steps/DiscoveryStep';
 import { IdentityStep } from './steps/IdentityStep';
@@ -25,8 +27,31 @@ export function AddAccount({ onDone, onCancel }: { onDone(): void; onCancel?: ()
   const api = useMemo(() => wizardApi(client), [client]);
   const [state, dispatch] = useReducer(wizardReducer, initialWizardState);
   const [searchProblem, setSearchProblem] = useState<string | null>(null);
-  const [quota, setQuota] = useState<QuotaFact | null>(null);
+  // The password lives here, outside the reducer's state (see wizard-state.ts), for the quota
+  // check on the choice screen and the sign-in; it is dropped once the account is added.
+  const [password, setPasswordState] = useState('');
+  const [quota, setQuota] = useState<{ key: string; check: QuotaCheck } | null>(null);
   const started = useRef<string | null>(null);
+  const setPassword = (next: string) => {
+    setPasswordState(next);
+    if (next !== password) setQuota(null);
+  };
+
+  // On the choice screen, sign in once to the IMAP server found (verified sources only) and ask
+  // for its mailbox size (GETQUOTAROOT), so the IMAP option can state the server's limit.
+  const target = state.step === 'choose' ? quotaTarget(state) : null;
+  const targetKey = target?.kind === 'ready' ? target.key : null;
+  useEffect(() => {
+    if (!target || target.kind !== 'ready' || !password || quota?.key === target.key) return;
+    const key = target.key;
+    setQuota({ key, check: { state: 'checking' } });
+    void testSignIn(client, target.settingsFor, target.usernames, password).then((outcome) =>
+      setQuota((prev) =>
+        prev?.key === key ? { key, check: outcome.kind === 'ok' ? quotaCheckFrom(outcome.incoming.facts) : { state: 'failed' } } : prev,
+      ),
+    );
+    // `target` is rebuilt every render; its key says everything the check depends on.
+  }, [client, targetKey, password, quota?.key]);
 
   useEffect(() => api.onDiscoveryProgress((report) => dispatch({ type: 'progress', report })), [api]);
 
@@ -82,6 +107,8 @@ export function AddAccount({ onDone, onCancel }: { onDone(): void; onCancel?: ()
         <IdentityStep
           name={state.name}
           email={state.email}
+          password={password}
+          onPassword={setPassword}
           onFind={(name, email) => dispatch({ type: 'identity', name, email })}
           onByHand={(name, email) => {
             dispatch({ type: 'identity', name, email });
@@ -94,7 +121,15 @@ export function AddAccount({ onDone, onCancel }: { onDone(): void; onCancel?: ()
       {state.step === 'choose' && (
         <ChooseStep
           state={state}
-          quota={quota}
+          quota={
+            target?.kind === 'not-verified'
+              ? { state: 'not-verified' }
+              : !password
+                ? { state: 'no-password' }
+                : quota && quota.key === targetKey
+                  ? quota.check
+                  : null
+          }
           onDevices={(answer) => dispatch({ type: 'devices', answer })}
           onMode={(mode) => dispatch({ type: 'mode', mode })}
           onNext={() => dispatch({ type: 'next' })}
@@ -126,12 +161,17 @@ export function AddAccount({ onDone, onCancel }: { onDone(): void; onCancel?: ()
           state={state}
           settingsFor={(username) => settingsFrom(state, username)}
           usernames={usernameForms(state)}
-          onTrust={(fingerprint) => dispatch({ type: 'trustCertificate', fingerprint })}
-          onAllowCleartext={(allowed) => dispatch({ type: 'allowCleartext', allowed })}
+          password={password}
+          onPassword={setPassword}
+          onTrust={(role, fingerprint) => dispatch({ type: 'trustCertificate', fingerprint, role })}
+          onAllowCleartext={(role, allowed) => dispatch({ type: 'allowCleartext', allowed, role })}
           onChangeServers={() => dispatch({ type: 'changeServers' })}
           onBack={() => dispatch({ type: 'back' })}
           onAdded={onDone}
-          onFacts={(facts) => setQuota(quotaFrom(facts))}
+          onFacts={(facts) => {
+            const signedIn = quotaTarget(state);
+            if (state.mode === 'imap' && signedIn.kind === 'ready') setQuota({ key: signedIn.key, check: quotaCheckFrom(facts) });
+          }}
         />
       )}
     </main>

@@ -27,7 +27,10 @@ export async function testSignIn(
     if (incoming.ok) return { kind: 'ok', settings, incoming, smtp };
     const error = incoming.error ?? { code: 'internal' as const, message: 'The test failed without saying why.' };
     last = { kind: 'failed', error, settings, tried: [...tried], smtp };
-    if (error.code !== 'auth_failed') return last;
+    // Another user name form helps only when the credentials were simply refused; "needs an app
+    // password" or "sign in on the website first" would be refused for every form alike.
+    const reason = error.detail?.reason;
+    if (error.code !== 'auth_failed' || (reason !== undefined && reason !== 'wrong_credentials')) return last;
   }
   return (
     last ?? {

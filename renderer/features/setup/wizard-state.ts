@@ -46,9 +46,15 @@ export interface WizardState {
   smtpFound: DiscoveredServer | null;
   /** The user confirmed settings that were not verified (plain HTTP, DNS, guessing). */
   confirmed: boolean;
+  /** The incoming server's certificate the user chose to trust, and consent to no encryption. */
   trustedFingerprint: string | null;
   allowCleartext: boolean;
+  /** The same two decisions for the sending server: each server is trusted on its own. */
+  smtpTrustedFingerprint: string | null;
+  smtpAllowCleartext: boolean;
 }
+
+export type ServerRole = 'incoming' | 'smtp';
 
 export type WizardAction =
   | { type: 'identity'; name: string; email: string }
@@ -62,8 +68,8 @@ export type WizardAction =
   | { type: 'editServer'; role: 'incoming' | 'smtp'; patch: Partial<ServerDraft> }
   | { type: 'useServer'; role: 'incoming' | 'smtp'; server: DiscoveredServer }
   | { type: 'confirm'; confirmed: boolean }
-  | { type: 'trustCertificate'; fingerprint: string | null }
-  | { type: 'allowCleartext'; allowed: boolean }
+  | { type: 'trustCertificate'; fingerprint: string | null; role?: ServerRole }
+  | { type: 'allowCleartext'; allowed: boolean; role?: ServerRole }
   | { type: 'next' }
   | { type: 'back' }
   | { type: 'changeServers' };
@@ -86,6 +92,8 @@ export const initialWizardState: WizardState = {
   confirmed: false,
   trustedFingerprint: null,
   allowCleartext: false,
+  smtpTrustedFingerprint: null,
+  smtpAllowCleartext: false,
 };
 
 /** Yes → keep mail on the server; only this computer → download it; unsure → the reversible choice. */
@@ -173,6 +181,10 @@ const withMode = (state: WizardState, mode: AccountMode): WizardState => {
   };
 };
 
+/** A changed server is a different server: its certificate and cleartext decisions start over. */
+const untrusted = (role: ServerRole): Partial<WizardState> =>
+  role === 'incoming' ? { trustedFingerprint: null, allowCleartext: false } : { smtpTrustedFingerprint: null, smtpAllowCleartext: false };
+
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
   switch (action.type) {
     case 'identity':
@@ -218,9 +230,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         ...state,
         [action.role]: draft,
         // Typed by the user: no longer "found", so nothing to confirm; a new server needs its own trust.
-        ...(changesWhere
-          ? { [foundKey]: null, ...(action.role === 'incoming' ? { trustedFingerprint: null, allowCleartext: false } : {}) }
-          : {}),
+        ...(changesWhere ? { [foundKey]: null, ...untrusted(action.role) } : {}),
       };
     }
     case 'useServer': {
@@ -230,15 +240,17 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         [action.role]: draftFrom(action.server),
         [foundKey]: action.server,
         confirmed: false,
-        ...(action.role === 'incoming' ? { trustedFingerprint: null, allowCleartext: false } : {}),
+        ...untrusted(action.role),
       };
     }
     case 'confirm':
       return { ...state, confirmed: action.confirmed };
     case 'trustCertificate':
-      return { ...state, trustedFingerprint: action.fingerprint };
+      return action.role === 'smtp'
+        ? { ...state, smtpTrustedFingerprint: action.fingerprint }
+        : { ...state, trustedFingerprint: action.fingerprint };
     case 'allowCleartext':
-      return { ...state, allowCleartext: action.allowed };
+      return action.role === 'smtp' ? { ...state, smtpAllowCleartext: action.allowed } : { ...state, allowCleartext: action.allowed };
     case 'next': {
       const steps = stepsFor(state);
       const at = steps.indexOf(state.step);
@@ -281,7 +293,10 @@ export function settingsFrom(state: WizardState, username?: string): AccountSett
       ? serverSettings(
           'smtp',
           { ...state.smtp, username: state.smtp.username.trim() || incoming.username },
-          { allowCleartextPassword: false },
+          {
+            allowCleartextPassword: state.smtpAllowCleartext,
+            ...(state.smtpTrustedFingerprint ? { trustedFingerprint256: state.smtpTrustedFingerprint } : {}),
+          },
         )
       : undefined;
   return {

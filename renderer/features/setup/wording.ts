@@ -143,5 +143,6 @@ export const formatBytes = (bytes: number): string => {
     value /= 1024;
     unit++;
   }
-  return `${value >= 10 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+  // "1 GB", not "1.0 GB": one decimal only where it says something (1.5 GB).
+  return `${value >= 10 || unit === 0 ? Math.round(value) : Number(value.toFixed(1))} ${units[unit]}`;
 };

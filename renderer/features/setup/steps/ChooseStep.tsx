@@ -1,7 +1,7 @@
 import { useId } from 'react';
 
 import type { AccountMode } from '../../../../electron/contract';
-import { type QuotaFact, quotaSentence } from '../quota';
+import { quotaCardLine, type QuotaCheck } from '../quota';
 import { type DevicesAnswer, type Offer, offerFor, recommendedMode, type WizardState } from '../wizard-state';
 import { foundWhere, modeCopy, otherDevicesAnswers, otherDevicesQuestion, recommendationReason } from '../wording';
 
@@ -31,8 +31,8 @@ function foundSummary(state: WizardState): string {
 
 export function ChooseStep(props: {
   state: WizardState;
-  /** The server's mailbox size limit, once a sign-in has told it. */
-  quota: QuotaFact | null;
+  /** What a test sign-in to the IMAP server found out about the mailbox's size limit. */
+  quota: QuotaCheck | null;
   onDevices(answer: DevicesAnswer): void;
   onMode(mode: AccountMode): void;
   onNext(): void;
@@ -100,7 +100,11 @@ export function ChooseStep(props: {
                   <li key={p}>{p}</li>
                 ))}
               </ul>
-              {mode === 'imap' && props.quota && <p className="quota">{quotaSentence(props.quota)}</p>}
+              {mode === 'imap' && !disabled && props.quota && quotaCardLine(props.quota) && (
+                <p className="quota" role="status" aria-live="polite">
+                  {quotaCardLine(props.quota)}
+                </p>
+              )}
               <p id={`${id}-${mode}-note`} className="offer-note">
                 {note ?? ''}
               </p>

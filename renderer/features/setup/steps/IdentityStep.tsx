@@ -5,6 +5,9 @@ const looksLikeAddress = (text: string) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(tex
 export function IdentityStep(props: {
   name: string;
   email: string;
+  /** Optional here; kept by the wizard, never in its state. */
+  password: string;
+  onPassword(password: string): void;
   onFind(name: string, email: string): void;
   onByHand(name: string, email: string): void;
   onCancel?: () => void;
@@ -53,9 +56,23 @@ export function IdentityStep(props: {
           That does not look like an email address yet: it needs a name, “@” and a domain such as example.com.
         </p>
       )}
+      <label>
+        Password <span className="optional">(optional now)</span>
+        <input
+          type="password"
+          value={props.password}
+          onChange={(e) => props.onPassword(e.target.value)}
+          autoComplete="current-password"
+          aria-describedby="identity-password-hint"
+        />
+      </label>
+      <p id="identity-password-hint" className="hint">
+        With it, Homing can tell you how much room your mailbox on the server has before you choose where your mail lives. It goes only to
+        your mail provider’s server — or type it later, on the last page.
+      </p>
       <p className="hint">
         To find the settings, Homing asks Thunderbird’s public provider database about your domain only, and your provider’s own settings
-        server about your address. Your password is not needed yet.
+        server about your address.
       </p>
       <div className="actions">
         {props.onCancel && (

@@ -5,16 +5,18 @@ import type { ProviderInfo } from '../../../../electron/contract/wizard';
 import type { HomingClient } from '../../../api/client';
 import { policyLabel } from '../../where-mail-lives/wording';
 import { type Advice, adviceFor } from '../advice';
+import { trustLabel } from '../certificate-dates';
 import { CertificateFacts } from '../CertificateFacts';
 import { type SignInOutcome, testSignIn } from '../sign-in';
-import { portOf, type WizardState } from '../wizard-state';
-import { modeCopy, securityLabel } from '../wording';
+import { portOf, type ServerRole, type WizardState } from '../wizard-state';
+import { modeCopy, securityLabel, serverRole } from '../wording';
 
-interface Failure {
-  error: AppError;
-  advice: Advice;
-  host: string;
-  sending: boolean;
+/** One server's part of a test: signed in, or what went wrong and what to do. */
+type ServerResult = { kind: 'ok'; host: string } | { kind: 'failed'; error: AppError; advice: Advice; host: string };
+
+interface Results {
+  incoming: ServerResult;
+  smtp: ServerResult | null;
 }
 
 const providerNotes = (provider: ProviderInfo | null, mode: 'imap' | 'pop3') => {
@@ -50,65 +52,85 @@ const providerNotes = (provider: ProviderInfo | null, mode: 'imap' | 'pop3') => 
 };
 
 /**
- * The last step: the password, a real sign-in, and every way it can fail told in plain words,
- * each with what can be done about it. Only after the test passes is the account added.
+ * The last step: the password, a real sign-in to the receiving AND the sending server, and every
+ * way each can fail told in plain words with what can be done about it, each server on its own
+ * (a wrong sending password must not read like a wrong receiving one). Only after both pass is
+ * the account added.
  */
 export function SignInStep(props: {
   client: HomingClient;
   state: WizardState;
+  /** Kept by the wizard (typed here or on the first page); never in the wizard's state. */
+  password: string;
+  onPassword(password: string): void;
   settingsFor(username?: string): AccountSettingsInput | null;
   usernames: string[];
-  onTrust(fingerprint: string | null): void;
-  onAllowCleartext(allowed: boolean): void;
+  onTrust(role: ServerRole, fingerprint: string | null): void;
+  onAllowCleartext(role: ServerRole, allowed: boolean): void;
   onChangeServers(): void;
   onBack(): void;
   onAdded(): void;
   /** What the server said about itself on a successful test (e.g. its mailbox size limit). */
   onFacts?(facts: Record<string, string>): void;
 }) {
-  const { state, client } = props;
-  const [password, setPassword] = useState('');
+  const { state, client, password } = props;
   const [busy, setBusy] = useState<null | 'testing' | 'adding'>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const [results, setResults] = useState<Results | null>(null);
   const incoming = state.incoming!;
   const mode = state.mode!;
   const port = portOf(mode, incoming);
+  const smtp = state.smtp?.host ? state.smtp : null;
+  const provider = state.discovery?.provider ?? null;
+
+  const failed = (role: ServerRole, error: AppError, usernames: string[]): ServerResult => {
+    const draft = role === 'smtp' ? smtp! : incoming;
+    return {
+      kind: 'failed',
+      error,
+      host: draft.host,
+      advice: adviceFor(error, {
+        host: draft.host,
+        port: portOf(role === 'smtp' ? 'smtp' : mode, draft),
+        security: draft.security,
+        usernames,
+        provider,
+        sending: role === 'smtp',
+      }),
+    };
+  };
 
   const submit = async () => {
     if (!password) return;
-    setFailure(null);
+    setResults(null);
     setBusy('testing');
     try {
       const outcome: SignInOutcome = await testSignIn(client, (u) => props.settingsFor(u)!, props.usernames, password);
-      const fail = (error: AppError, sending: boolean, host: string, usernames: string[]) =>
-        setFailure({
-          error,
-          sending,
-          host,
-          advice: adviceFor(error, {
-            host,
-            port: sending ? portOf('smtp', state.smtp!) : port,
-            security: sending ? state.smtp!.security : incoming.security,
-            usernames,
-            provider: state.discovery?.provider ?? null,
-          }),
-        });
-      if (outcome.kind === 'failed') return fail(outcome.error, false, incoming.host, outcome.tried);
-      if (outcome.smtp && !outcome.smtp.ok && outcome.smtp.error)
-        return fail(outcome.smtp.error, true, state.smtp!.host, [outcome.settings.smtp?.username ?? '']);
+      const smtpUser = outcome.settings.smtp?.username ?? '';
+      const next: Results = {
+        incoming: outcome.kind === 'ok' ? { kind: 'ok', host: incoming.host } : failed('incoming', outcome.error, outcome.tried),
+        smtp: !outcome.smtp
+          ? null
+          : outcome.smtp.ok
+            ? { kind: 'ok', host: smtp?.host ?? '' }
+            : failed('smtp', outcome.smtp.error ?? { code: 'internal', message: 'The test failed without saying why.' }, [smtpUser]),
+      };
+      if (next.incoming.kind === 'failed' || next.smtp?.kind === 'failed' || outcome.kind !== 'ok') return setResults(next);
       props.onFacts?.(outcome.incoming.facts);
       setBusy('adding');
       const added = await client.call('accounts:add', { settings: outcome.settings, password });
-      if (!added.ok) return fail(added.error, false, incoming.host, [outcome.settings.incoming.username]);
-      setPassword('');
+      if (!added.ok) return setResults({ ...next, incoming: failed('incoming', added.error, [outcome.settings.incoming.username]) });
+      props.onPassword('');
       props.onAdded();
     } finally {
       setBusy(null);
     }
   };
 
-  const cert = failure?.error.code === 'untrusted_certificate' && failure.error.detail?.fingerprint256 ? failure.error.detail : undefined;
-  const provider = state.discovery?.provider ?? null;
+  const anyRetry =
+    results !== null &&
+    [results.incoming, results.smtp].some(
+      (r) => r?.kind === 'failed' && (r.advice.actions.includes('trust-certificate') || r.advice.actions.includes('allow-cleartext')),
+    );
   return (
     <form
       className="step"
@@ -134,11 +156,7 @@ export function SignInStep(props: {
           {incoming.host}, port {port} — {securityLabel(incoming.security)}
         </dd>
         <dt>Sending server</dt>
-        <dd>
-          {state.smtp?.host
-            ? `${state.smtp.host}, port ${portOf('smtp', state.smtp)} — ${securityLabel(state.smtp.security)}`
-            : 'Not set yet'}
-        </dd>
+        <dd>{smtp ? `${smtp.host}, port ${portOf('smtp', smtp)} — ${securityLabel(smtp.security)}` : 'Not set yet'}</dd>
       </dl>
       <p>
         <button type="button" className="link" onClick={props.onChangeServers}>
@@ -151,67 +169,54 @@ export function SignInStep(props: {
         <input
           type="password"
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={(e) => props.onPassword(e.target.value)}
           autoComplete="current-password"
           required
           aria-describedby="password-hint"
         />
       </label>
       <p id="password-hint" className="hint">
-        Homing keeps your password apart from your mail, readable only by your user account on this computer.
+        Homing signs in to {smtp ? 'both servers' : 'the server'} to check, then keeps your password apart from your mail, readable only by
+        your user account on this computer.
       </p>
 
       <p role="status" aria-live="polite" className="busy">
-        {busy === 'testing' ? `Signing in to ${incoming.host}…` : busy === 'adding' ? 'Signed in. Adding the account…' : ''}
+        {busy === 'testing'
+          ? `Signing in to ${incoming.host}${smtp && smtp.host !== incoming.host ? ` and ${smtp.host}` : ''}…`
+          : busy === 'adding'
+            ? 'Signed in. Adding the account…'
+            : ''}
       </p>
 
-      {failure && (
-        <div role="alert" className="error-box">
-          <p className="error-headline">
-            <strong>{failure.advice.headline}</strong>
-            {failure.sending && ' (sending server)'}
-          </p>
-          {failure.advice.sentences.map((s) => (
-            <p key={s}>{s}</p>
-          ))}
-          {failure.advice.link && (
-            <p>
-              <a href={failure.advice.link.href} target="_blank" rel="noreferrer noopener">
-                {failure.advice.link.label}
-              </a>
-            </p>
+      {results && (
+        <div className="results">
+          <ServerResultView
+            role="incoming"
+            label={serverRole(mode)}
+            result={results.incoming}
+            trusted={state.trustedFingerprint}
+            allowCleartext={state.allowCleartext}
+            onTrust={props.onTrust}
+            onAllowCleartext={props.onAllowCleartext}
+            onChangeServers={props.onChangeServers}
+          />
+          {results.smtp && (
+            <ServerResultView
+              role="smtp"
+              label={serverRole('smtp')}
+              result={results.smtp}
+              trusted={state.smtpTrustedFingerprint}
+              allowCleartext={state.smtpAllowCleartext}
+              onTrust={props.onTrust}
+              onAllowCleartext={props.onAllowCleartext}
+              onChangeServers={props.onChangeServers}
+            />
           )}
-          {cert && <CertificateFacts detail={cert} />}
-          {failure.advice.actions.includes('trust-certificate') && cert?.fingerprint256 && (
-            <label className="inline">
-              <input
-                type="checkbox"
-                checked={state.trustedFingerprint === cert.fingerprint256}
-                onChange={(e) => props.onTrust(e.target.checked ? cert.fingerprint256! : null)}
-              />
-              Trust this one certificate for this account only
-            </label>
-          )}
-          {failure.advice.actions.includes('allow-cleartext') && (
-            <label className="inline">
-              <input type="checkbox" checked={state.allowCleartext} onChange={(e) => props.onAllowCleartext(e.target.checked)} />
-              Send my password and mail to {failure.host} without encryption anyway
-            </label>
-          )}
-          {(failure.advice.actions.includes('trust-certificate') || failure.advice.actions.includes('allow-cleartext')) && (
+          {anyRetry && (
             <button type="submit" disabled={busy !== null || !password}>
               Try again
             </button>
           )}
-          {failure.advice.actions.includes('change-servers') && (
-            <button type="button" onClick={props.onChangeServers}>
-              Change server settings
-            </button>
-          )}
-          <details>
-            <summary>What the server said</summary>
-            <p className="muted">{failure.error.message}</p>
-          </details>
         </div>
       )}
 
@@ -224,5 +229,85 @@ export function SignInStep(props: {
         </button>
       </div>
     </form>
+  );
+}
+
+function ServerResultView(props: {
+  role: ServerRole;
+  label: string;
+  result: ServerResult;
+  trusted: string | null;
+  allowCleartext: boolean;
+  onTrust(role: ServerRole, fingerprint: string | null): void;
+  onAllowCleartext(role: ServerRole, allowed: boolean): void;
+  onChangeServers(): void;
+}) {
+  const { role, label, result } = props;
+  if (result.kind === 'ok') {
+    return (
+      <p className="result-ok">
+        <span aria-hidden="true">✓ </span>
+        {label}: signed in to {result.host}.
+      </p>
+    );
+  }
+  const { advice, error } = result;
+  const now = Date.now();
+  const cert = error.code === 'untrusted_certificate' && error.detail?.fingerprint256 ? error.detail : undefined;
+  const titleId = `result-${role}-title`;
+  return (
+    <div role="alert" className="error-box" aria-labelledby={titleId}>
+      <p className="error-role" id={titleId}>
+        {label} — {result.host}
+      </p>
+      <p className="error-headline">
+        <strong>{advice.headline}</strong>
+      </p>
+      {advice.sentences.map((s) => (
+        <p key={s}>{s}</p>
+      ))}
+      {advice.serverSays && (
+        <blockquote className="server-says">
+          <p>
+            {result.host} said: “{advice.serverSays}”
+          </p>
+        </blockquote>
+      )}
+      {advice.link && (
+        <p>
+          <a href={advice.link.href} target="_blank" rel="noreferrer noopener">
+            {advice.link.label}
+          </a>
+        </p>
+      )}
+      {cert && <CertificateFacts detail={cert} now={now} />}
+      {advice.actions.includes('trust-certificate') && cert?.fingerprint256 && (
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={props.trusted === cert.fingerprint256}
+            onChange={(e) => props.onTrust(role, e.target.checked ? cert.fingerprint256! : null)}
+          />
+          {trustLabel(cert, now)}
+        </label>
+      )}
+      {advice.actions.includes('allow-cleartext') && (
+        <label className="inline">
+          <input type="checkbox" checked={props.allowCleartext} onChange={(e) => props.onAllowCleartext(role, e.target.checked)} />
+          Send my password and mail to {result.host} without encryption anyway — I accept that others on the network could read them
+        </label>
+      )}
+      {advice.actions.includes('change-servers') && (
+        <button type="button" onClick={props.onChangeServers}>
+          Change server settings
+        </button>
+      )}
+      <details>
+        <summary>Technical details</summary>
+        <p className="muted">
+          {error.code}: {error.message}
+        </p>
+      </details>
+    </div>
   );
 }

@@ -70,8 +70,12 @@ describe('what the sign-in step says when a test fails', () => {
 
   it('untrusted, expired and changed certificates each get their own headline; trust needs a fingerprint', () => {
     const detail = { subject: 'CN=x', issuer: 'CN=x', validFrom: 'Jan 1 2020', validTo: 'Jan 1 2021 GMT', fingerprint256: 'AB' };
+    const in2020 = Date.parse('2020-06-01T00:00:00Z');
     expect(
-      adviceFor({ code: 'untrusted_certificate', message: 'm', detail: { ...detail, reason: 'DEPTH_ZERO_SELF_SIGNED_CERT' } }, ctx()),
+      adviceFor(
+        { code: 'untrusted_certificate', message: 'm', detail: { ...detail, reason: 'DEPTH_ZERO_SELF_SIGNED_CERT' } },
+        ctx({ now: in2020 }),
+      ),
     ).toMatchObject({
       headline: 'This computer does not trust the server’s certificate',
       actions: ['trust-certificate', 'change-servers'],
@@ -80,9 +84,72 @@ describe('what the sign-in step says when a test fails', () => {
     expect(expired.headline).toBe('The server’s certificate has expired');
     expect(expired.sentences[0]).toMatch(/2021/);
     expect(
-      adviceFor({ code: 'untrusted_certificate', message: 'm', detail: { ...detail, reason: 'FINGERPRINT_MISMATCH' } }, ctx()).headline,
+      adviceFor(
+        { code: 'untrusted_certificate', message: 'm', detail: { ...detail, reason: 'FINGERPRINT_MISMATCH' } },
+        ctx({ now: in2020 }),
+      ).headline,
     ).toBe('The server’s certificate has changed');
+    // Self-signed AND expired: OpenSSL names only the first problem; the dates name the second.
+    const selfSignedExpired = adviceFor(
+      { code: 'untrusted_certificate', message: 'm', detail: { ...detail, reason: 'DEPTH_ZERO_SELF_SIGNED_CERT' } },
+      ctx({ now: Date.parse('2024-01-01T00:00:00Z') }),
+    );
+    expect(selfSignedExpired.headline).toBe('The server’s certificate has expired');
+    expect(selfSignedExpired.sentences[0]).toContain('expired on 1 January 2021');
+    expect(selfSignedExpired.actions).toEqual(['trust-certificate', 'change-servers']);
+    expect(
+      adviceFor({ code: 'untrusted_certificate', message: 'm', detail }, ctx({ now: Date.parse('2019-01-01T00:00:00Z') })).headline,
+    ).toBe('The server’s certificate is not valid yet');
     expect(adviceFor({ code: 'untrusted_certificate', message: 'm' }, ctx()).actions).toEqual(['change-servers']);
+  });
+
+  it('the engine’s reason decides: app password, web login, password sign-in off — each quoting the server', () => {
+    const app = adviceFor(
+      {
+        code: 'auth_failed',
+        message: 'm',
+        detail: { reason: 'needs_app_password', serverSays: 'Application-specific password required' },
+      },
+      ctx(),
+    );
+    expect(app).toMatchObject({
+      headline: 'This account needs an app password',
+      serverSays: 'Application-specific password required',
+      actions: ['retype-password'],
+    });
+    const web = adviceFor(
+      { code: 'auth_failed', message: 'm', detail: { reason: 'needs_web_login', serverSays: 'Web login required.' } },
+      ctx(),
+    );
+    expect(web.headline).toBe('Your provider wants you to confirm it is you');
+    expect(web.sentences[0]).toMatch(/sign in once on your provider’s website/);
+    expect(web.serverSays).toBe('Web login required.');
+    const off = adviceFor({ code: 'auth_failed', message: 'm', detail: { reason: 'password_login_disabled' } }, ctx());
+    expect(off.headline).toBe('This provider does not accept passwords from mail programs');
+    expect(off.actions).toEqual([]);
+    const plain = adviceFor({ code: 'auth_failed', message: 'm', detail: { reason: 'wrong_credentials' } }, ctx());
+    expect(plain.headline).toBe('The password was not accepted');
+    expect(plain.serverSays).toBeUndefined();
+  });
+
+  it('the sending server gets its own words: a wrong sending password is not a wrong receiving one', () => {
+    const sending = ctx({ host: 'smtp.example.com', port: 587, security: 'starttls', sending: true });
+    const wrong = adviceFor({ code: 'auth_failed', message: 'm', detail: { reason: 'wrong_credentials' } }, sending);
+    expect(wrong.headline).toBe('The sending server did not accept the password');
+    expect(wrong.sentences[0]).toMatch(/for sending mail, although receiving may work/);
+    expect(wrong.actions[0]).toBe('change-servers');
+    expect(adviceFor({ code: 'host_not_found', message: 'm' }, sending)).toMatchObject({
+      headline: 'The sending server’s name could not be found',
+      sentences: [expect.stringMatching(/no sending server called “smtp\.example\.com”/)],
+    });
+    expect(adviceFor({ code: 'connection_refused', message: 'm' }, sending).headline).toBe('The sending server refused the connection');
+    expect(adviceFor({ code: 'timeout', message: 'm' }, sending).headline).toBe('The sending server did not answer in time');
+    expect(adviceFor({ code: 'cleartext_refused', message: 'm' }, sending).headline).toBe('The sending server offers no encryption');
+  });
+
+  it('timeout: says how long Homing waited', () => {
+    const a = adviceFor({ code: 'timeout', message: 'm', detail: { seconds: '3' } }, ctx());
+    expect(a.sentences[0]).toMatch(/^pop\.example\.com \(port 995\) did not answer within 3 seconds\./);
   });
 
   it('no encryption: names the risk and offers explicit consent', () => {

@@ -50,6 +50,35 @@ describe('signing in with each user name form', () => {
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'untrusted_certificate' } });
   });
 
+  it('stops when the server asks for an app password: another user name form would be refused alike', async () => {
+    const appPassword: Result<unknown> = {
+      ok: true,
+      value: {
+        incoming: {
+          ok: false,
+          error: {
+            code: 'auth_failed',
+            message: 'x',
+            detail: { reason: 'needs_app_password', serverSays: 'Application-specific password required' },
+          },
+          facts: {},
+        },
+        smtp: { ok: true, facts: {} },
+      },
+    };
+    const { client, asked } = scripted({ 'me@example.com': appPassword, me: passed });
+    const outcome = await testSignIn(client, settingsFor, ['me@example.com', 'me'], 'pw');
+    expect(asked).toEqual(['me@example.com']);
+    expect(outcome).toMatchObject({ kind: 'failed', error: { detail: { reason: 'needs_app_password' } }, smtp: { ok: true } });
+    // A plain refusal with the engine's reason still moves on.
+    const plain: Result<unknown> = {
+      ok: true,
+      value: { incoming: { ok: false, error: { code: 'auth_failed', message: 'no', detail: { reason: 'wrong_credentials' } }, facts: {} } },
+    };
+    const second = scripted({ 'me@example.com': plain, me: passed });
+    expect((await testSignIn(second.client, settingsFor, ['me@example.com', 'me'], 'pw')).kind).toBe('ok');
+  });
+
   it('reports every form tried when all were refused, and command errors as they are', async () => {
     const { client } = scripted({ a: authFailed, b: authFailed });
     expect(await testSignIn(client, settingsFor, ['a', 'b'], 'pw')).toMatchObject({

@@ -96,6 +96,21 @@ describe("the setup wizard's steps", () => {
     expect(moved).toMatchObject({ trustedFingerprint: null, allowCleartext: false, incomingFound: null });
   });
 
+  it('trusts and allows each server on its own: the sending server’s certificate and consent go to SMTP only', () => {
+    let s = run(...start, { type: 'discovered', result: result() }, { type: 'mode', mode: 'imap' });
+    s = wizardReducer(s, { type: 'trustCertificate', fingerprint: 'EF', role: 'smtp' });
+    s = wizardReducer(s, { type: 'allowCleartext', allowed: true, role: 'smtp' });
+    expect(s).toMatchObject({ trustedFingerprint: null, allowCleartext: false, smtpTrustedFingerprint: 'EF', smtpAllowCleartext: true });
+    expect(settingsFrom(s)?.smtp).toMatchObject({ trustedFingerprint256: 'EF', allowCleartextPassword: true });
+    expect(settingsFrom(s)?.incoming).toMatchObject({ allowCleartextPassword: false });
+    expect(settingsFrom(s)?.incoming.trustedFingerprint256).toBeUndefined();
+    // A changed sending server starts over; the receiving server's decisions stay.
+    s = wizardReducer(s, { type: 'trustCertificate', fingerprint: 'AB' });
+    const moved = wizardReducer(s, { type: 'editServer', role: 'smtp', patch: { port: 2525 } });
+    expect(moved).toMatchObject({ trustedFingerprint: 'AB', smtpTrustedFingerprint: null, smtpAllowCleartext: false });
+    expect(wizardReducer(s, { type: 'editServer', role: 'smtp', patch: { username: 'x' } }).smtpTrustedFingerprint).toBe('EF');
+  });
+
   it('goes back over the steps, skipping the search', () => {
     let s = run(...start, { type: 'discovered', result: result() }, { type: 'mode', mode: 'pop3' }, { type: 'next' }, { type: 'next' });
     expect(s.step).toBe('signin');
