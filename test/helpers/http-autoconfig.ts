@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 
-const run = promisify(execFile);
+import { makeCert } from '../mailserver/tls-cert';
 
 /** One answer: a body (200) or full control over status and timing. */
 export type Reply = string | { status?: number; body?: string; delayMs?: number; location?: string };
@@ -52,28 +50,11 @@ export async function startAutoconfigServer(opts: {
   const ispdbHost = opts.ispdbHost ?? 'ispdb.homing.test';
   const dir = mkdtempSync(join(tmpdir(), 'homing-autoconfig-'));
   const names = [...new Set([...opts.tlsNames, ispdbHost])];
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    join(dir, 'key.pem'),
-    '-out',
-    join(dir, 'cert.pem'),
-    '-days',
-    '2',
-    '-subj',
-    '/CN=Homing autoconfig test',
-    '-addext',
-    `subjectAltName=${names.map((n) => `DNS:${n}`).join(',')}`,
-  ]);
-  const caPem = readFileSync(join(dir, 'cert.pem'), 'utf8');
-  const key = readFileSync(join(dir, 'key.pem'), 'utf8');
-  rmSync(dir, { recursive: true, force: true });
+  const { certPem: caPem, keyPem: key } = await makeCert(dir, {
+    subject: '/CN=Homing autoconfig test',
+    altNames: names.map((n) => `DNS:${n}`),
+    days: 2,
+  }).finally(() => rmSync(dir, { recursive: true, force: true }));
 
   let routes: AutoconfigRoutes = opts.routes ?? {};
   const requests: SeenRequest[] = [];
