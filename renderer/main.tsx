@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { connectFromEnvironment } from './api/client';
 import { App } from './app/App';
 import { AppContext } from './app/app-context';
+import { ErrorBoundary } from './features/errors/ErrorBoundary';
 import { openHomingDb } from './store/db';
 import { startStoreWorker } from './store/writer-client';
 
@@ -17,7 +18,9 @@ try {
   void startStoreWorker(client.transport);
   root.render(
     <AppContext.Provider value={{ client, db }}>
-      <App />
+      <ErrorBoundary what="The Homing window" client={client}>
+        <App />
+      </ErrorBoundary>
     </AppContext.Provider>,
   );
 } catch (err) {

@@ -65,6 +65,14 @@ export const commands = {
     input: empty,
     output: z.object({ version: z.string(), transport: z.enum(['electron', 'browser']), dataDir: z.string() }),
   },
+  /**
+   * A part of the window failed to draw (a React error boundary caught it): written to the engine's
+   * log, so "it just went blank" leaves a trace. Bounded: a renderer cannot flood the log.
+   */
+  'app:reportError': {
+    input: z.object({ where: z.string().max(100), message: z.string().max(2_000), stack: z.string().max(8_000).default('') }).strict(),
+    output: z.object({ logged: z.literal(true) }),
+  },
   'accounts:list': { input: empty, output: z.array(accountSchema) },
   'accounts:add': {
     input: z.object({ settings: accountSettingsSchema, password: passwordSchema }).strict(),

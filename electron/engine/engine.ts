@@ -139,6 +139,10 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
   const handlers: Handlers = {
     ...wizard.handlers,
     'app:info': async () => ({ version: opts.version ?? '0.1.0', transport: opts.transport, dataDir: opts.dataDir }),
+    'app:reportError': async ({ where, message, stack }) => {
+      opts.log.error(`window: ${where} failed to draw: ${message}${stack ? `\n${stack}` : ''}`);
+      return { logged: true as const };
+    },
     'accounts:list': async () => repo.list(),
     'accounts:add': async ({ settings, password }) => {
       requireMode(settings.mode);

@@ -113,6 +113,8 @@ let browser: Browser;
 let page: Page;
 let appUrl: string;
 const popups: string[] = [];
+/** Uncaught errors in the app's page: one of them once unmounted the whole window mid-test. */
+const pageErrors: string[] = [];
 const mainFrameUrls: string[] = [];
 const subjects: string[] = [];
 
@@ -140,6 +142,7 @@ const assertUntouched = async () => {
   await expect(page.title()).resolves.toBe('Homing');
   expect(page.url()).toBe(appUrl);
   expect(popups).toEqual([]);
+  expect(pageErrors).toEqual([]);
   expect(mainFrameUrls.filter((u) => u !== appUrl)).toEqual([]);
 };
 
@@ -174,6 +177,7 @@ beforeAll(async () => {
   browser = chromium.browser;
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('popup', (p) => popups.push(p.url()));
+  page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) mainFrameUrls.push(frame.url());
   });
@@ -310,6 +314,7 @@ describe('hostile mail in the reader (Chromium, browser host, Dovecot POP3)', ()
     chromium = { browser: widened, close: () => widened.close() };
     page = await widened.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('popup', (p) => popups.push(p.url()));
+    page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) mainFrameUrls.push(frame.url());
     });

@@ -43,9 +43,12 @@ export function MessageFrame({
     const attach = () => {
       cleanup();
       const doc = frame.contentDocument;
-      if (!doc) return;
+      // While srcdoc is being replaced the frame can hold a finished document with no root yet
+      // (seen under load in Chromium); the next load event attaches to the real one.
+      if (!doc?.documentElement || !doc.defaultView) return;
+      const view = doc.defaultView;
       const linkOf = (target: EventTarget | null): FrameLink | null => {
-        const el = target instanceof doc.defaultView!.Element ? target.closest('a[href]') : null;
+        const el = target instanceof view.Element ? target.closest('a[href]') : null;
         return el ? { href: el.getAttribute('href') ?? '', text: (el.textContent ?? '').trim() } : null;
       };
       const onClick = (event: MouseEvent) => {
@@ -73,6 +76,8 @@ export function MessageFrame({
       doc.addEventListener('submit', onSubmit, true);
       // Grow the frame to its content, so the reading pane scrolls as one page.
       const resize = () => {
+        // Observer callbacks can outlive the document they measured.
+        if (!doc.documentElement) return;
         const height = Math.max(doc.documentElement.scrollHeight, doc.body?.scrollHeight ?? 0);
         frame.style.height = `${Math.min(height + 2, 200_000)}px`;
       };
