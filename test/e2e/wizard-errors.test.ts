@@ -14,7 +14,7 @@ import { pickFreePorts } from '../mailserver/net-util';
 import { type SmtpServer, startPostfix } from '../mailserver/postfix';
 import { generateMessages, seedMaildir } from '../mailserver/seed';
 import { makeCert } from '../mailserver/tls-cert';
-import { launchChromium, screenshot } from './helpers/browser';
+import { launchChromium } from './helpers/browser';
 import {
   choose,
   fillIdentity,
@@ -22,6 +22,7 @@ import {
   IMAP_CARD,
   next,
   resultBox,
+  screenshot,
   signIn,
   trustCertificate,
   waitAdded,

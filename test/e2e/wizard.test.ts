@@ -11,7 +11,7 @@ import { type AutoconfigServer, clientConfigXml, startAutoconfigServer } from '.
 import { type MailServer, startDovecot } from '../mailserver/dovecot';
 import { pickFreePorts } from '../mailserver/net-util';
 import { generateMessages, seedMaildir } from '../mailserver/seed';
-import { launchChromium, screenshot } from './helpers/browser';
+import { launchChromium } from './helpers/browser';
 import {
   alertText,
   choose,
@@ -20,6 +20,7 @@ import {
   IMAP_CARD,
   next,
   POP3_CARD,
+  screenshot,
   signIn,
   trustCertificate,
   waitAdded,

@@ -58,9 +58,9 @@ export function quoteServer(text: string, secrets: readonly string[] = []): stri
 /** RFC 3463 enhanced status code of an SMTP reply ("535 5.7.9 …" → "5.7.9"). */
 const enhancedOf = (text: string): string | null => /^\d{3}[ -](\d\.\d{1,3}\.\d{1,3})\b/.exec(text.trim())?.[1] ?? null;
 
-/** Generic texts that add nothing to "not accepted"; not worth quoting. */
+/** Generic texts that add nothing to "not accepted" (Dovecot's, Postfix's, Microsoft's); not worth quoting. */
 const generic =
-  /^(authentication failed\.?|\[?authenticationfailed\]?|invalid credentials\.?|login failed\.?|authentication unsuccessful\.?|)$/i;
+  /^((error: )?authentication failed(: (\(reason unavailable\)|authentication failure|generic failure))?\.?|\[?authenticationfailed\]?|invalid credentials\.?|login failed\.?|authentication unsuccessful\.?|)$/i;
 
 export function classifyLoginRefusal(input: LoginRefusalInput): LoginRefusal {
   const code = (input.responseCode ?? '').toUpperCase();

@@ -6,7 +6,6 @@ import type { Browser, Page } from 'playwright-core';
 
 import type { DiscoveryOptions } from '../../../electron/engine/accounts/autoconfig/discovery-config';
 import { runHost } from '../../../electron/host/run-host';
-import { screenshot } from './browser';
 
 /**
  * The setup wizard's steps as a person does them, shared by the wizard's end-to-end tests so each
@@ -60,6 +59,15 @@ export const fillIdentity = async (page: Page, email: string, password?: string)
   await page.getByLabel('Your name').fill('Dana');
   await page.getByLabel('Email address').fill(email);
   if (password) await page.getByLabel(/^Password/).fill(password);
+};
+
+/**
+ * The whole page as a person scrolls through it, into $HOMING_SCREENSHOTS when set (the result
+ * boxes of the sign-in page sit below the fold of a viewport-sized picture).
+ */
+export const screenshot = async (page: Page, name: string): Promise<void> => {
+  const dir = process.env.HOMING_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 };
 
 /** "Find my settings", then wait for the choice between keeping mail on the server and downloading it. */

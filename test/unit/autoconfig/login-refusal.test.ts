@@ -98,10 +98,22 @@ const table: Row[] = [
     '[AUTH] Authentication failed.',
   ],
   [
-    'SMTP wrong password',
+    'SMTP wrong password (Postfix + Dovecot SASL): generic, not quoted',
     { protocol: 'smtp', text: '535 5.7.8 Error: authentication failed: authentication failure' },
     'wrong_credentials',
-    'Error: authentication failed: authentication failure',
+    '',
+  ],
+  [
+    'Postfix without a reason: generic, not quoted',
+    { protocol: 'smtp', text: '535 5.7.8 Error: authentication failed: (reason unavailable)' },
+    'wrong_credentials',
+    '',
+  ],
+  [
+    'SMTP wrong password with a useful reason: quoted',
+    { protocol: 'smtp', text: '535 5.7.8 Error: authentication failed: account locked after too many attempts' },
+    'wrong_credentials',
+    'Error: authentication failed: account locked after too many attempts',
   ],
   [
     'IMAP [ALERT] about something else is quoted',

@@ -57,7 +57,9 @@ export function IdentityStep(props: {
         </p>
       )}
       <label>
-        Password <span className="optional">(optional now)</span>
+        <span>
+          Password <span className="optional">(optional now)</span>
+        </span>
         <input
           type="password"
           value={props.password}

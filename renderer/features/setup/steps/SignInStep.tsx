@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import type { AccountSettingsInput, AppError } from '../../../../electron/contract';
 import type { ProviderInfo } from '../../../../electron/contract/wizard';
@@ -76,6 +76,13 @@ export function SignInStep(props: {
   const { state, client, password } = props;
   const [busy, setBusy] = useState<null | 'testing' | 'adding'>(null);
   const [results, setResults] = useState<Results | null>(null);
+  const resultsRef = useRef<HTMLDivElement>(null);
+  // The results sit below the password: move there (and read them out) so nobody misses them.
+  useEffect(() => {
+    const first = resultsRef.current?.querySelector<HTMLElement>('[role="alert"]');
+    first?.focus();
+    first?.scrollIntoView({ block: 'nearest' });
+  }, [results]);
   const incoming = state.incoming!;
   const mode = state.mode!;
   const port = portOf(mode, incoming);
@@ -189,7 +196,7 @@ export function SignInStep(props: {
       </p>
 
       {results && (
-        <div className="results">
+        <div className="results" ref={resultsRef}>
           <ServerResultView
             role="incoming"
             label={serverRole(mode)}
@@ -256,7 +263,7 @@ function ServerResultView(props: {
   const cert = error.code === 'untrusted_certificate' && error.detail?.fingerprint256 ? error.detail : undefined;
   const titleId = `result-${role}-title`;
   return (
-    <div role="alert" className="error-box" aria-labelledby={titleId}>
+    <div role="alert" className="error-box" aria-labelledby={titleId} tabIndex={-1}>
       <p className="error-role" id={titleId}>
         {label} — {result.host}
       </p>
