@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 import { runHost } from '../electron/host/run-host';
-import { launchChromium } from '../test/e2e/helpers/browser';
 import { type MailServer, startDovecot } from '../test/mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../test/mailserver/seed';
+import { benchDriver, openBenchPage } from './pop3-chromium';
 import { type BenchRow, mb, rssSampler, seconds } from './table';
 
 const have = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -27,11 +27,10 @@ const countFiles = (dir: string): number =>
 const homingMirror = async (server: MailServer, user: string, count: number) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'homing-bench-mirror-'));
   const app = await runHost({ dataDir, build: false, schedule: false });
-  const chromium = await launchChromium();
+  // Without Playwright's Network domain by default (see pop3-chromium.ts): it copies every store
+  // batch frame into DevTools events, in the page and in this process, which the app never pays.
+  const page = await openBenchPage(app.host.url, benchDriver());
   try {
-    const page = await chromium.browser.newPage();
-    await page.goto(app.host.url);
-    await page.getByRole('heading').first().waitFor();
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const rss = rssSampler();
@@ -57,10 +56,7 @@ const homingMirror = async (server: MailServer, user: string, count: number) => 
       { clientId: 'bench' },
     );
     if (!added.ok) throw new Error(added.error.message);
-    const stored = () =>
-      page.evaluate(
-        `new Promise((resolve) => { const r = indexedDB.open('homing'); r.onsuccess = () => { const c = r.result.transaction('sources').objectStore('sources').count(); c.onsuccess = () => { resolve(c.result); r.result.close(); }; }; })`,
-      ) as Promise<number>;
+    const stored = () => page.countSources();
     const deadline = Date.now() + 600_000;
     while ((await stored()) < count) {
       if (Date.now() > deadline) throw new Error(`Homing stored ${await stored()} of ${count} bodies in 10 minutes`);
@@ -70,7 +66,7 @@ const homingMirror = async (server: MailServer, user: string, count: number) => 
     loop.disable();
     return { ms, rss: rss.stop(), loopMaxMs: loop.max / 1e6, loopP99Ms: loop.percentile(99) / 1e6 };
   } finally {
-    await chromium.close();
+    await page.close();
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
