@@ -27,6 +27,8 @@ import { MessageList, type MessageListHandle } from './MessageList';
 import { useNewMailNotifications } from './notify/use-new-mail-notifications';
 import { Reader } from './Reader';
 import { Sidebar, type SidebarPlace } from './Sidebar';
+import { THREAD_WINDOW } from './threads/thread-rows';
+import { loadThreadSetting, saveThreadSetting } from './threads/thread-setting';
 
 type ListPlace = { kind: 'unified' } | { kind: 'folder'; folderId: string };
 
@@ -89,11 +91,46 @@ export function MailWindow({
     setListPlace(accounts.length > 1 ? { kind: 'unified' } : { kind: 'folder', folderId: `${accounts[0].id}/INBOX` });
   }, [accounts, listPlace]);
 
+  // Conversation view: remembered on or off; which threads are open and how many messages are
+  // threaded belong to the folder on screen and start over with the next one.
+  const [threadsOn, setThreadsOn] = useState(loadThreadSetting);
+  const [expanded, setExpanded] = useState<{ folderId: string | null; keys: ReadonlySet<string>; window: number }>({
+    folderId: null,
+    keys: new Set(),
+    window: THREAD_WINDOW,
+  });
+  const placeFolderId = listPlace?.kind === 'folder' ? listPlace.folderId : null;
+  const threadState =
+    expanded.folderId === placeFolderId ? expanded : { folderId: placeFolderId, keys: new Set<string>(), window: THREAD_WINDOW };
+  const toggleThread = useCallback(
+    (key: string, expand: boolean) =>
+      setExpanded((prev) => {
+        const base = prev.folderId === placeFolderId ? prev : { folderId: placeFolderId, keys: new Set<string>(), window: THREAD_WINDOW };
+        const keys = new Set(base.keys);
+        if (expand) keys.add(key);
+        else keys.delete(key);
+        return { ...base, keys };
+      }),
+    [placeFolderId],
+  );
+  const olderThreads = useCallback(
+    () =>
+      setExpanded((prev) => ({
+        ...threadState,
+        keys: prev.folderId === placeFolderId ? prev.keys : new Set(),
+        window: threadState.window + THREAD_WINDOW,
+      })),
+    [threadState, placeFolderId],
+  );
+
   const source: ListSource | null = useMemo(() => {
     if (settledQuery) return { kind: 'search', query: settledQuery, accountId: scope };
     if (!listPlace) return null;
-    return listPlace.kind === 'unified' ? { kind: 'unified' } : { kind: 'folder', folderId: listPlace.folderId };
-  }, [settledQuery, scope, listPlace]);
+    if (listPlace.kind === 'unified') return { kind: 'unified' };
+    return threadsOn
+      ? { kind: 'threads', folderId: listPlace.folderId, window: threadState.window, expanded: threadState.keys }
+      : { kind: 'folder', folderId: listPlace.folderId };
+  }, [settledQuery, scope, listPlace, threadsOn, threadState.window, threadState.keys]);
 
   const selectedIds = useMemo(() => [...selection.ids], [selection.ids]);
   const selected = useLiveQuery(() => getMessages(db, selectedIds), [db, selectedIds.join('|')]) ?? [];
@@ -156,6 +193,7 @@ export function MailWindow({
     },
     openHelp: () => setShowHelp(true),
     openMove: () => selected.length > 0 && setShowMove(true),
+    toggleThread,
   });
 
   const onDropMessages = useCallback(
@@ -224,10 +262,26 @@ export function MailWindow({
             <h2>{listTitle}</h2>
             {total !== undefined && source?.kind !== 'search' && (
               <span className="muted">
-                {total} {total === 1 ? 'message' : 'messages'}
+                {total}{' '}
+                {source?.kind === 'threads' ? (total === 1 ? 'conversation' : 'conversations') : total === 1 ? 'message' : 'messages'}
               </span>
             )}
-            {currentFolder && source?.kind === 'folder' && (
+            {listPlace?.kind === 'folder' && source?.kind !== 'search' && (
+              <button
+                type="button"
+                className="small"
+                aria-pressed={threadsOn}
+                title="Group messages into conversations"
+                onClick={() => {
+                  saveThreadSetting(!threadsOn);
+                  setThreadsOn(!threadsOn);
+                  dispatch({ type: 'clear' });
+                }}
+              >
+                Conversations
+              </button>
+            )}
+            {currentFolder && (source?.kind === 'folder' || source?.kind === 'threads') && (
               <FolderActions
                 folder={currentFolder}
                 account={accounts.find((a) => a.id === currentFolder.accountId)}
@@ -252,6 +306,8 @@ export function MailWindow({
             onOpen={() => readerRef.current?.focus()}
             onTotal={onTotal}
             emptyText={source.kind === 'search' ? 'Nothing on this computer matches.' : undefined}
+            onToggleThread={toggleThread}
+            onOlderThreads={olderThreads}
           />
         )}
         {source?.kind === 'search' && serverFolder && (

@@ -8,6 +8,7 @@ import { idsOfRange, type ListOrder, type ListSource, sortable, sourceKey } from
 import { MessageRow } from './list/MessageRow';
 import { rangeBetween, type Selection, type SelectionAction } from './list/selection';
 import { useListData } from './list/use-list-data';
+import type { RowThread } from './threads/thread-rows';
 
 export const ROW_HEIGHT = 52;
 /** Rows per half window: two halves cover ~10 screens of 52 px rows around the viewport. */
@@ -21,6 +22,10 @@ export interface MessageListHandle {
   rowAt(index: number): StoredMessage | undefined;
   total(): number;
   focus(): void;
+  /** Conversation view: the thread of the row at a list index. */
+  threadAt(index: number): RowThread | undefined;
+  /** Conversation view: the list index of a thread's own row. */
+  threadRowIndex(key: string): number;
 }
 
 const SORTS: { sort: MessageSort; label: string; asc: string; desc: string }[] = [
@@ -48,8 +53,14 @@ export const MessageList = forwardRef<
     /** The list's length once known; `more` while a search is still reading past its first page. */
     onTotal?(total: number | undefined, more: boolean): void;
     emptyText?: string;
+    /** Conversation view: open or close a thread; widen the window of threaded messages. */
+    onToggleThread?(key: string, expand: boolean): void;
+    onOlderThreads?(): void;
   }
->(function MessageList({ source, order, onOrder, selection, onSelect, pending, onOpen, onTotal, emptyText }, ref) {
+>(function MessageList(
+  { source, order, onOrder, selection, onSelect, pending, onOpen, onTotal, emptyText, onToggleThread, onOlderThreads },
+  ref,
+) {
   const { db } = useServices();
   const parentRef = useRef<HTMLDivElement>(null);
   const [pageStart, setPageStart] = useState(0);
@@ -103,8 +114,13 @@ export const MessageList = forwardRef<
       rowAt: (index) => rowAtRef.current(index),
       total: () => total,
       focus: () => parentRef.current?.focus(),
+      threadAt: (index) => {
+        const row = rowAtRef.current(index);
+        return row ? data.threads?.get(row.id) : undefined;
+      },
+      threadRowIndex: (key) => data.rows.findIndex((r) => data.threads?.get(r.id)?.key === key && data.threads.get(r.id)?.depth === 0),
     }),
-    [virtualizer, total],
+    [virtualizer, total, data.threads, data.rows],
   );
 
   const onRowClick = useCallback(
@@ -192,11 +208,18 @@ export const MessageList = forwardRef<
                   onRowClick={onRowClick}
                   onRowDragStart={onRowDragStart}
                   onRowDoubleClick={onRowDoubleClick}
+                  thread={m ? data.threads?.get(m.id) : undefined}
+                  {...(onToggleThread ? { onToggleThread } : {})}
                 />
               );
             })}
           </div>
         </div>
+      )}
+      {data.olderExist && onOlderThreads && (
+        <button type="button" className="small older-threads" onClick={onOlderThreads}>
+          Show older conversations
+        </button>
       )}
     </div>
   );

@@ -8,6 +8,8 @@ export type ShortcutCommand =
   | 'extendNext'
   | 'extendPrevious'
   | 'open'
+  | 'expandThread'
+  | 'collapseThread'
   | 'reply'
   | 'replyAll'
   | 'forward'
@@ -50,6 +52,8 @@ export const SHORTCUTS: Shortcut[] = [
     description: 'Add the previous message to the selection',
   },
   { command: 'open', keys: ['Enter', 'o'], aria: 'Enter o', description: 'Read the message (move focus to the reading pane)' },
+  { command: 'expandThread', keys: ['→'], aria: 'ArrowRight', description: 'Expand the conversation (conversation view)' },
+  { command: 'collapseThread', keys: ['←'], aria: 'ArrowLeft', description: 'Collapse the conversation (conversation view)' },
   { command: 'reply', keys: ['r'], aria: 'r', description: 'Reply' },
   { command: 'replyAll', keys: ['a'], aria: 'a', description: 'Reply to all' },
   { command: 'forward', keys: ['f'], aria: 'f', description: 'Forward' },
@@ -97,6 +101,10 @@ export const commandForKey = (event: KeyLike, typing = false): ShortcutCommand |
     case 'Enter':
     case 'o':
       return 'open';
+    case 'ArrowRight':
+      return event.shiftKey ? null : 'expandThread';
+    case 'ArrowLeft':
+      return event.shiftKey ? null : 'collapseThread';
     case 'r':
       return 'reply';
     case 'a':

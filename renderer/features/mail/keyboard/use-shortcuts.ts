@@ -28,6 +28,8 @@ export interface ShortcutDeps {
   openMove(): void;
   /** Opens the composer to answer or forward one message (features/compose/use-compose.tsx). */
   compose(mode: 'reply' | 'replyAll' | 'forward', message: StoredMessage): void;
+  /** Conversation view: open or close the thread named `key`. */
+  toggleThread?(key: string, expand: boolean): void;
 }
 
 /** Keys that activate the focused control must keep doing that. */
@@ -110,6 +112,19 @@ export const useShortcuts = (deps: ShortcutDeps) => {
           return void (await step(-1, true));
         case 'open':
           return d.focusReader();
+        case 'expandThread':
+        case 'collapseThread': {
+          const index = d.selection.focus;
+          const thread = index === null ? undefined : d.listRef.current?.threadAt(index);
+          if (!thread || thread.count < 2 || !d.toggleThread) return;
+          const expand = command === 'expandThread';
+          if (thread.expanded === expand) return;
+          // Collapsing from a message inside the thread puts the keyboard back on the thread's row.
+          const head = d.listRef.current?.threadRowIndex(thread.key) ?? -1;
+          const headRow = head >= 0 ? d.listRef.current?.rowAt(head) : undefined;
+          if (!expand && headRow && head !== index) d.dispatch({ type: 'only', index: head, id: headRow.id });
+          return d.toggleThread(thread.key, expand);
+        }
         case 'reply':
         case 'replyAll':
         case 'forward': {
@@ -156,6 +171,8 @@ export const useShortcuts = (deps: ShortcutDeps) => {
       const command = commandForKey(event, isTypingTarget(target));
       if (!command) return false;
       if ((command === 'open' || command === 'escape') && isControl(target) && event.key !== 'Escape') return false;
+      // Arrows belong to the control that has them (a splitter resizes, a select chooses).
+      if ((command === 'expandThread' || command === 'collapseThread') && (isControl(target) || isTypingTarget(target))) return false;
       if (command === 'escape' && isTypingTarget(target) && !ref.current.clearSearch()) return false;
       void run(command);
       return true;

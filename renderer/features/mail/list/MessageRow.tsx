@@ -5,6 +5,7 @@ import type { StoredMessage } from '../../../store/rows';
 import { formatBytes } from '../../storage/format-bytes';
 import { LocationBadge } from '../../where-mail-lives/LocationBadge';
 import { locationBadge } from '../../where-mail-lives/wording';
+import type { RowThread } from '../threads/thread-rows';
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -15,8 +16,11 @@ const shortDate = (ms: number, now = Date.now()): string =>
   now - ms < 20 * 3600_000 && new Date(ms).toDateString() === new Date(now).toDateString() ? timeFormat.format(ms) : dayFormat.format(ms);
 
 /** What a screen reader says for a row: state first, then who and what, then where it lives. */
-export const rowLabel = (m: StoredMessage): string =>
+export const rowLabel = (m: StoredMessage, thread?: RowThread): string =>
   [
+    thread && thread.depth === 0 && thread.count > 1
+      ? `Conversation of ${thread.count} messages${thread.unread ? `, ${thread.unread} unread` : ''}`
+      : null,
     m.seen ? null : 'Unread',
     m.flagged ? 'Flagged' : null,
     senderOf(m),
@@ -38,6 +42,8 @@ export const MessageRow = memo(function MessageRow({
   onRowClick,
   onRowDragStart,
   onRowDoubleClick,
+  thread,
+  onToggleThread,
 }: {
   message: StoredMessage | undefined;
   index: number;
@@ -48,15 +54,20 @@ export const MessageRow = memo(function MessageRow({
   onRowClick(event: MouseEvent, index: number, message: StoredMessage): void;
   onRowDragStart(event: DragEvent, index: number, message: StoredMessage): void;
   onRowDoubleClick(message: StoredMessage): void;
+  /** Conversation view: the row's place in its thread. */
+  thread?: RowThread | undefined;
+  onToggleThread?(key: string, expand: boolean): void;
 }) {
+  const isHead = !!thread && thread.depth === 0 && thread.count > 1;
   return (
     <div
       role="option"
       id={`row-${index}`}
       aria-selected={selected}
       aria-posinset={index + 1}
-      aria-label={m ? rowLabel(m) : 'Loading'}
-      className={`row${m && !m.seen ? ' unread' : ''}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
+      aria-label={m ? rowLabel(m, thread) : 'Loading'}
+      aria-expanded={isHead ? thread.expanded : undefined}
+      className={`row${m && !m.seen ? ' unread' : ''}${selected ? ' selected' : ''}${focused ? ' focused' : ''}${thread?.depth === 1 ? ' thread-child' : ''}`}
       style={{ height, transform: `translateY(${top}px)`, visibility: height === 0 ? 'hidden' : undefined }}
       draggable={!!m}
       onClick={(e) => m && onRowClick(e, index, m)}
@@ -69,6 +80,23 @@ export const MessageRow = memo(function MessageRow({
           <span className="from">
             {!m.seen && <span className="unread-dot" aria-hidden="true" />}
             {senderOf(m)}
+            {isHead && (
+              <button
+                type="button"
+                className="thread-count"
+                tabIndex={-1}
+                aria-label={`${thread.expanded ? 'Collapse' : 'Expand'} the conversation of ${thread.count} messages`}
+                aria-keyshortcuts={thread.expanded ? 'ArrowLeft' : 'ArrowRight'}
+                onClick={(e) => {
+                  // The row's own click would select it; the count only opens or closes the thread.
+                  e.stopPropagation();
+                  onToggleThread?.(thread.key, !thread.expanded);
+                }}
+              >
+                {thread.count}
+                <span aria-hidden="true">{thread.expanded ? ' ▾' : ' ▸'}</span>
+              </button>
+            )}
           </span>
           <span className="date">{shortDate(m.date)}</span>
           <span className="subject">

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import type { HomingDb } from '../../../store/db';
 import { searchBounded } from '../../../store/queries/search-bounded';
 import type { StoredMessage } from '../../../store/rows';
-import { countSource, type ListOrder, type ListSource, pageOfSource, SEARCH_LIMIT, sourceKey } from './list-source';
+import type { RowThread } from '../threads/thread-rows';
+import { countSource, type ListOrder, type ListSource, pageOfSource, SEARCH_LIMIT, sourceKey, threadedOf } from './list-source';
 import { timed } from './timed';
 
 /** One shared empty array: a fresh `[]` per render would look like new rows every time. */
@@ -18,6 +19,10 @@ export interface ListData {
   rowsStart: number;
   /** Search only: more results are being read (the first page came first). */
   more: boolean;
+  /** Conversation view only: how each row sits in its thread. */
+  threads?: ReadonlyMap<string, RowThread>;
+  /** Conversation view only: the window was full, so older messages exist beyond it. */
+  olderExist?: boolean;
 }
 
 /** The last count of each list, to start from when it is shown again (this window's lifetime). */
@@ -60,8 +65,16 @@ export const useListData = (db: HomingDb, source: ListSource, order: ListOrder, 
     const timer = setTimeout(() => setLimit({ key, n: SEARCH_LIMIT }), 250);
     return () => clearTimeout(timer);
   }, [more, key]);
+  // The conversation view reads its window and threads it once per store change or expansion,
+  // like search results: one array the virtual list pages through (threads/thread-rows.ts).
+  const threadKey = source.kind === 'threads' ? `${source.window}|${[...source.expanded].sort().join(',')}` : '';
+  const threaded = useLiveQuery(
+    async () =>
+      source.kind === 'threads' ? { key, window: source.window, data: await timed('threads', () => threadedOf(db, source)) } : null,
+    [db, key, threadKey],
+  );
   const counted = useLiveQuery(async () => {
-    const n = isSearch ? undefined : await timed('count', () => countSource(db, source));
+    const n = isSearch || source.kind === 'threads' ? undefined : await timed('count', () => countSource(db, source));
     if (n !== undefined) lastCounts.set(key, n);
     return { key, n };
   }, [db, key]);
@@ -75,11 +88,23 @@ export const useListData = (db: HomingDb, source: ListSource, order: ListOrder, 
     async () => ({
       key: `${key}|${orderKey}`,
       start: pageStart,
-      rows: isSearch ? [] : await timed('page', () => pageOfSource(db, source, order, pageStart, pageSize)),
+      rows: isSearch || source.kind === 'threads' ? [] : await timed('page', () => pageOfSource(db, source, order, pageStart, pageSize)),
     }),
     [db, key, orderKey, pageStart, pageSize],
   );
   if (isSearch) return { total: results?.length, rows: results ?? NO_ROWS, rowsStart: 0, more };
+  if (source.kind === 'threads') {
+    // While a new expansion is threaded, the previous answer for this folder stays on screen.
+    const t = threaded && threaded.key === key ? threaded : null;
+    return {
+      total: t?.data.rows.length,
+      rows: t?.data.rows ?? NO_ROWS,
+      rowsStart: 0,
+      more: false,
+      threads: t?.data.info,
+      olderExist: t ? t.data.threaded >= t.window : false,
+    };
+  }
   const current = page && page.key === `${key}|${orderKey}` ? page : null;
   return { total, rows: current?.rows ?? NO_ROWS, rowsStart: current?.start ?? pageStart, more: false };
 };

@@ -121,4 +121,64 @@ describe('MessageList', () => {
     renderWith(<Harness source={{ kind: 'search', query: 'nothing-like-this', accountId: null }} />, { db, client: fakeClient().client });
     await screen.findByText('No messages in this folder.');
   });
+
+  it('shows conversations with their count, expands one from its count, and keeps the place', async () => {
+    const db = freshDb();
+    await seed(db, [
+      ...setupOps('acc1'),
+      {
+        op: 'putMessages',
+        messages: [
+          message({ folderId: 'acc1/INBOX', id: 'acc1/root', messageId: '<root@x>', subject: 'Plans', date: 1_000 }),
+          message({
+            folderId: 'acc1/INBOX',
+            id: 'acc1/re1',
+            messageId: '<re1@x>',
+            inReplyTo: '<root@x>',
+            subject: 'Re: Plans',
+            date: 3_000,
+          }),
+          message({
+            folderId: 'acc1/INBOX',
+            id: 'acc1/re2',
+            messageId: '<re2@x>',
+            inReplyTo: '<re1@x>',
+            subject: 'Re: Plans',
+            date: 5_000,
+          }),
+          message({ folderId: 'acc1/INBOX', id: 'acc1/solo', messageId: '<solo@x>', subject: 'Other', date: 4_000 }),
+        ],
+        sources: [],
+      },
+    ]);
+    function Threads() {
+      const [expanded, setExpanded] = useReducer((_: ReadonlySet<string>, next: ReadonlySet<string>) => next, new Set<string>());
+      const [selection, dispatch] = useReducer(selectionReducer, emptySelection);
+      return (
+        <MessageList
+          source={{ kind: 'threads', folderId: 'acc1/INBOX', window: 100, expanded }}
+          order={defaultOrder}
+          onOrder={() => undefined}
+          selection={selection}
+          onSelect={dispatch}
+          pending={new Set()}
+          onOpen={() => undefined}
+          onToggleThread={(key, open) => setExpanded(open ? new Set([...expanded, key]) : new Set([...expanded].filter((k) => k !== key)))}
+        />
+      );
+    }
+    renderWith(<Threads />, { db, client: fakeClient().client });
+    await waitFor(() => expect(screen.getByRole('listbox').getAttribute('aria-rowcount')).toBe('2'));
+    const ids = () => screen.getAllByRole('option').map((o) => o.dataset.id);
+    expect(ids()).toEqual(['acc1/re2', 'acc1/solo']);
+    expect(screen.getAllByRole('option')[0]!.getAttribute('aria-label')).toMatch(/^Conversation of 3 messages, 3 unread, Unread, /);
+    expect(screen.getAllByRole('option')[0]!.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('group', { name: 'Sort messages' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Expand the conversation of 3 messages' }));
+    await waitFor(() => expect(ids()).toEqual(['acc1/re2', 'acc1/re1', 'acc1/root', 'acc1/solo']));
+    // The count only opened the thread; it did not select the row.
+    expect(screen.getAllByRole('option').filter((o) => o.getAttribute('aria-selected') === 'true')).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Collapse the conversation of 3 messages' }));
+    await waitFor(() => expect(ids()).toEqual(['acc1/re2', 'acc1/solo']));
+  });
 });

@@ -29,6 +29,10 @@ describe('shortcuts', () => {
     expect(commandForKey(key('?', { shiftKey: true }))).toBe('help');
     expect(commandForKey(key('a', { ctrlKey: true }))).toBe('selectAll');
     expect(commandForKey(key('z', { metaKey: true }))).toBe('undo');
+    expect(commandForKey(key('ArrowRight'))).toBe('expandThread');
+    expect(commandForKey(key('ArrowLeft'))).toBe('collapseThread');
+    expect(commandForKey(key('ArrowLeft', { shiftKey: true }))).toBeNull();
+    expect(commandForKey(key('ArrowRight'), true)).toBeNull();
   });
 
   it('stays out of the way while typing, except Escape', () => {
