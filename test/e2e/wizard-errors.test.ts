@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ import {
   IMAP_CARD,
   next,
   resultBox,
+  savedAccounts,
   screenshot,
   signIn,
   trustCertificate,
@@ -198,10 +199,7 @@ describe('sign-in failures in the wizard, each told apart (Chromium, real Doveco
       await trustCertificate(page, 'smtp');
       await page.getByRole('button', { name: 'Try again' }).click();
       await waitAdded(page);
-      const saved = JSON.parse(readFileSync(join(s.dataDir, 'accounts.json'), 'utf8')) as {
-        accounts: { smtp: { username: string; port: number; trustedFingerprint256?: string } }[];
-      };
-      expect(saved.accounts[0]?.smtp).toMatchObject({
+      expect(savedAccounts(s.dataDir)[0]?.smtp).toMatchObject({
         username: 'dana',
         port: smtp.ports.submission,
         trustedFingerprint256: smtp.certFingerprint256,
@@ -262,10 +260,10 @@ describe('sign-in failures in the wizard, each told apart (Chromium, real Doveco
       await screenshot(page, 'wizard-e9-expired-certificate');
       await page.getByRole('button', { name: 'Try again' }).click();
       await waitAdded(page);
-      const saved = JSON.parse(readFileSync(join(s.dataDir, 'accounts.json'), 'utf8')) as {
-        accounts: { incoming: { port: number; trustedFingerprint256?: string } }[];
-      };
-      expect(saved.accounts[0]?.incoming).toMatchObject({ port: expired.ports.imaps, trustedFingerprint256: expired.certFingerprint256 });
+      expect(savedAccounts(s.dataDir)[0]?.incoming).toMatchObject({
+        port: expired.ports.imaps,
+        trustedFingerprint256: expired.certFingerprint256,
+      });
     });
   });
 

@@ -20,8 +20,10 @@ import {
   IMAP_CARD,
   next,
   POP3_CARD,
+  savedAccounts,
   screenshot,
   signIn,
+  signInTrusting,
   trustCertificate,
   waitAdded,
   withWizard,
@@ -199,15 +201,10 @@ describe("the setup wizard in Chromium, against the project's Dovecot", () => {
       await page.getByLabel('I checked: these are my provider’s servers').check();
       await next(page);
 
-      await signIn(page, PASSWORD);
-      await trustCertificate(page);
-      await signIn(page);
+      await signInTrusting(page, PASSWORD);
       // "dana@srv.test" is refused, "dana" is accepted: both forms came from discovery.
       await waitAdded(page);
-      const accounts = JSON.parse(readFileSync(join(s.dataDir, 'accounts.json'), 'utf8')) as {
-        accounts: { incoming: { host: string; username: string; port: number } }[];
-      };
-      expect(accounts.accounts[0]?.incoming).toMatchObject({ host: 'localhost', username: 'dana', port: dovecot.ports.pop3s });
+      expect(savedAccounts(s.dataDir)[0]?.incoming).toMatchObject({ host: 'localhost', username: 'dana', port: dovecot.ports.pop3s });
     });
   });
 
@@ -222,9 +219,7 @@ describe("the setup wizard in Chromium, against the project's Dovecot", () => {
       await screenshot(page, 'wizard-3c-choose-imap');
       // IMAP has no server-copy question: straight to signing in.
       await next(page);
-      await signIn(page, PASSWORD);
-      await trustCertificate(page);
-      await signIn(page);
+      await signInTrusting(page, PASSWORD);
       await waitAdded(page);
       await expect(page.getByTestId('account-mode').textContent()).resolves.toMatch(/^IMAP — kept on the server/);
       expect(s.frames.filter((f) => f.includes(PASSWORD))).toEqual([]);
@@ -247,14 +242,9 @@ describe("the setup wizard in Chromium, against the project's Dovecot", () => {
         .waitFor();
       await page.getByLabel('I checked: these are my provider’s servers').check();
       await next(page);
-      await signIn(page, PASSWORD);
-      await trustCertificate(page);
-      await signIn(page);
+      await signInTrusting(page, PASSWORD);
       await waitAdded(page);
-      const accounts = JSON.parse(readFileSync(join(s.dataDir, 'accounts.json'), 'utf8')) as {
-        accounts: { mode: string; incoming: { host: string; username: string; port: number } }[];
-      };
-      expect(accounts.accounts[0]).toMatchObject({
+      expect(savedAccounts(s.dataDir)[0]).toMatchObject({
         mode: 'imap',
         incoming: { host: 'localhost', username: 'dana', port: dovecot.ports.imaps },
       });
@@ -315,10 +305,11 @@ describe("the setup wizard in Chromium, against the project's Dovecot", () => {
       await consent.check();
       await page.getByRole('button', { name: 'Try again' }).click();
       await waitAdded(page);
-      const saved = JSON.parse(readFileSync(join(s.dataDir, 'accounts.json'), 'utf8')) as {
-        accounts: { incoming: { security: string; allowCleartextPassword: boolean; port: number } }[];
-      };
-      expect(saved.accounts[0]?.incoming).toMatchObject({ security: 'none', allowCleartextPassword: true, port: dovecot.ports.pop3 });
+      expect(savedAccounts(s.dataDir)[0]?.incoming).toMatchObject({
+        security: 'none',
+        allowCleartextPassword: true,
+        port: dovecot.ports.pop3,
+      });
       expect(s.frames.filter((f) => f.includes(PASSWORD))).toEqual([]);
     });
   });

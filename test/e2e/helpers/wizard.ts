@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
 
+import type { Account } from '../../../electron/contract';
 import type { DiscoveryOptions } from '../../../electron/engine/accounts/autoconfig/discovery-config';
 import { runHost } from '../../../electron/host/run-host';
 
@@ -108,6 +109,17 @@ export const trustCertificate = (page: Page, role: 'incoming' | 'smtp' = 'incomi
   resultBox(page, role)
     .getByLabel(/^Trust this (one )?certificate for this account only/)
     .check();
+
+/** Signs in, trusts the (self-signed test) certificate the receiving server shows, and signs in again. */
+export const signInTrusting = async (page: Page, password: string) => {
+  await signIn(page, password);
+  await trustCertificate(page);
+  await signIn(page);
+};
+
+/** What the engine saved, read from its data directory as the app would read it at the next start. */
+export const savedAccounts = (dataDir: string): Account[] =>
+  (JSON.parse(readFileSync(join(dataDir, 'accounts.json'), 'utf8')) as { accounts: Account[] }).accounts;
 
 /** The account was added: the mail window shows it. */
 export const waitAdded = (page: Page) => page.getByTestId('account-mode').waitFor();

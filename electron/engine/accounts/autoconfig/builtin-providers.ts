@@ -38,17 +38,34 @@ const addr = ['%EMAILADDRESS%'];
 const pw: AuthMethod[] = ['password-cleartext'];
 const oauthAndPw: AuthMethod[] = ['oauth2', 'password-cleartext'];
 
+/**
+ * The shape nearly every provider publishes: IMAP on 993 and POP3 on 995 with TLS from the start,
+ * SMTP on 465 (TLS) and/or 587 (STARTTLS), the same user name forms and sign-in methods for all.
+ * A missing host name means the provider does not offer that service.
+ */
+const usual = (
+  hosts: { imap?: string; pop3?: string; smtp465?: string; smtp587?: string },
+  authentication: AuthMethod[] = pw,
+  usernames: string[] = addr,
+): BuiltinServer[] => {
+  const server = (protocol: DiscoveryProtocol, host: string | undefined, port: number, security: Security): BuiltinServer[] =>
+    host ? [{ protocol, host, port, security, usernames, authentication }] : [];
+  return [
+    ...server('imap', hosts.imap, 993, 'tls'),
+    ...server('pop3', hosts.pop3, 995, 'tls'),
+    ...server('smtp', hosts.smtp465, 465, 'tls'),
+    ...server('smtp', hosts.smtp587, 587, 'starttls'),
+  ];
+};
+
+const plain = { needsAppPassword: false, oauthOnly: false } as const;
+
 export const builtinProviders: readonly BuiltinProvider[] = [
   {
     id: 'googlemail.com',
     name: 'Gmail',
     domains: ['gmail.com', 'googlemail.com'],
-    servers: [
-      { protocol: 'imap', host: 'imap.gmail.com', port: 993, security: 'tls', usernames: addr, authentication: oauthAndPw },
-      { protocol: 'pop3', host: 'pop.gmail.com', port: 995, security: 'tls', usernames: addr, authentication: oauthAndPw },
-      { protocol: 'smtp', host: 'smtp.gmail.com', port: 465, security: 'tls', usernames: addr, authentication: oauthAndPw },
-      { protocol: 'smtp', host: 'smtp.gmail.com', port: 587, security: 'starttls', usernames: addr, authentication: oauthAndPw },
-    ],
+    servers: usual({ imap: 'imap.gmail.com', pop3: 'pop.gmail.com', smtp465: 'smtp.gmail.com', smtp587: 'smtp.gmail.com' }, oauthAndPw),
     needsAppPassword: true,
     oauthOnly: false,
     appPasswordUrl: 'https://myaccount.google.com/apppasswords',
@@ -73,11 +90,7 @@ export const builtinProviders: readonly BuiltinProvider[] = [
       'outlook.de',
       'outlook.fr',
     ],
-    servers: [
-      { protocol: 'imap', host: 'outlook.office365.com', port: 993, security: 'tls', usernames: addr, authentication: ['oauth2'] },
-      { protocol: 'pop3', host: 'outlook.office365.com', port: 995, security: 'tls', usernames: addr, authentication: ['oauth2'] },
-      { protocol: 'smtp', host: 'smtp-mail.outlook.com', port: 587, security: 'starttls', usernames: addr, authentication: ['oauth2'] },
-    ],
+    servers: usual({ imap: 'outlook.office365.com', pop3: 'outlook.office365.com', smtp587: 'smtp-mail.outlook.com' }, ['oauth2']),
     needsAppPassword: false,
     // Microsoft switched password sign-in off for Outlook.com mailboxes in 2024.
     oauthOnly: true,
@@ -99,11 +112,7 @@ export const builtinProviders: readonly BuiltinProvider[] = [
       'yahoo.ca',
       'yahoo.com.au',
     ],
-    servers: [
-      { protocol: 'imap', host: 'imap.mail.yahoo.com', port: 993, security: 'tls', usernames: addr, authentication: oauthAndPw },
-      { protocol: 'pop3', host: 'pop.mail.yahoo.com', port: 995, security: 'tls', usernames: addr, authentication: oauthAndPw },
-      { protocol: 'smtp', host: 'smtp.mail.yahoo.com', port: 465, security: 'tls', usernames: addr, authentication: oauthAndPw },
-    ],
+    servers: usual({ imap: 'imap.mail.yahoo.com', pop3: 'pop.mail.yahoo.com', smtp465: 'smtp.mail.yahoo.com' }, oauthAndPw),
     needsAppPassword: true,
     oauthOnly: false,
     appPasswordUrl: 'https://login.yahoo.com/account/security',
@@ -112,18 +121,11 @@ export const builtinProviders: readonly BuiltinProvider[] = [
     id: 'icloud.com',
     name: 'iCloud Mail',
     domains: ['icloud.com', 'me.com', 'mac.com'],
-    // Apple publishes no POP3 service.
+    // Apple publishes no POP3 service. Its IMAP user name is "usually the name part of your
+    // iCloud Mail address"; sending takes the whole address.
     servers: [
-      // Apple: the IMAP user name is "usually the name part of your iCloud Mail address".
-      {
-        protocol: 'imap',
-        host: 'imap.mail.me.com',
-        port: 993,
-        security: 'tls',
-        usernames: ['%EMAILLOCALPART%', '%EMAILADDRESS%'],
-        authentication: pw,
-      },
-      { protocol: 'smtp', host: 'smtp.mail.me.com', port: 587, security: 'starttls', usernames: addr, authentication: pw },
+      ...usual({ imap: 'imap.mail.me.com' }, pw, ['%EMAILLOCALPART%', '%EMAILADDRESS%']),
+      ...usual({ smtp587: 'smtp.mail.me.com' }),
     ],
     needsAppPassword: true,
     oauthOnly: false,
@@ -134,11 +136,7 @@ export const builtinProviders: readonly BuiltinProvider[] = [
     id: 'fastmail.com',
     name: 'Fastmail',
     domains: ['fastmail.com', 'fastmail.fm'],
-    servers: [
-      { protocol: 'imap', host: 'imap.fastmail.com', port: 993, security: 'tls', usernames: addr, authentication: pw },
-      { protocol: 'pop3', host: 'pop.fastmail.com', port: 995, security: 'tls', usernames: addr, authentication: pw },
-      { protocol: 'smtp', host: 'smtp.fastmail.com', port: 465, security: 'tls', usernames: addr, authentication: pw },
-    ],
+    servers: usual({ imap: 'imap.fastmail.com', pop3: 'pop.fastmail.com', smtp465: 'smtp.fastmail.com' }),
     needsAppPassword: true,
     oauthOnly: false,
   },
@@ -146,73 +144,29 @@ export const builtinProviders: readonly BuiltinProvider[] = [
     id: 'gmx.net',
     name: 'GMX',
     domains: ['gmx.net', 'gmx.de', 'gmx.at', 'gmx.ch'],
-    servers: [
-      { protocol: 'imap', host: 'imap.gmx.net', port: 993, security: 'tls', usernames: addr, authentication: pw },
-      { protocol: 'pop3', host: 'pop.gmx.net', port: 995, security: 'tls', usernames: addr, authentication: pw },
-      { protocol: 'smtp', host: 'mail.gmx.net', port: 465, security: 'tls', usernames: addr, authentication: pw },
-      { protocol: 'smtp', host: 'mail.gmx.net', port: 587, security: 'starttls', usernames: addr, authentication: pw },
-    ],
-    needsAppPassword: false,
-    oauthOnly: false,
+    servers: usual({ imap: 'imap.gmx.net', pop3: 'pop.gmx.net', smtp465: 'mail.gmx.net', smtp587: 'mail.gmx.net' }),
+    ...plain,
   },
   {
     id: 'gmx.com',
     name: 'GMX',
     domains: ['gmx.com', 'gmx.us', 'gmx.co.uk', 'gmx.fr', 'gmx.es'],
-    servers: [
-      { protocol: 'imap', host: 'imap.gmx.com', port: 993, security: 'tls', usernames: addr, authentication: pw },
-      { protocol: 'pop3', host: 'pop.gmx.com', port: 995, security: 'tls', usernames: addr, authentication: pw },
-      { protocol: 'smtp', host: 'mail.gmx.com', port: 465, security: 'tls', usernames: addr, authentication: pw },
-      { protocol: 'smtp', host: 'mail.gmx.com', port: 587, security: 'starttls', usernames: addr, authentication: pw },
-    ],
-    needsAppPassword: false,
-    oauthOnly: false,
+    servers: usual({ imap: 'imap.gmx.com', pop3: 'pop.gmx.com', smtp465: 'mail.gmx.com', smtp587: 'mail.gmx.com' }),
+    ...plain,
   },
   {
     id: 'web.de',
     name: 'WEB.DE',
     domains: ['web.de'],
-    servers: [
-      {
-        protocol: 'imap',
-        host: 'imap.web.de',
-        port: 993,
-        security: 'tls',
-        usernames: ['%EMAILADDRESS%', '%EMAILLOCALPART%'],
-        authentication: pw,
-      },
-      {
-        protocol: 'pop3',
-        host: 'pop3.web.de',
-        port: 995,
-        security: 'tls',
-        usernames: ['%EMAILADDRESS%', '%EMAILLOCALPART%'],
-        authentication: pw,
-      },
-      {
-        protocol: 'smtp',
-        host: 'smtp.web.de',
-        port: 587,
-        security: 'starttls',
-        usernames: ['%EMAILADDRESS%', '%EMAILLOCALPART%'],
-        authentication: pw,
-      },
-    ],
-    needsAppPassword: false,
-    oauthOnly: false,
+    servers: usual({ imap: 'imap.web.de', pop3: 'pop3.web.de', smtp587: 'smtp.web.de' }, pw, ['%EMAILADDRESS%', '%EMAILLOCALPART%']),
+    ...plain,
   },
   {
     id: 'mailbox.org',
     name: 'mailbox.org',
     domains: ['mailbox.org'],
-    servers: [
-      { protocol: 'imap', host: 'imap.mailbox.org', port: 993, security: 'tls', usernames: addr, authentication: pw },
-      { protocol: 'pop3', host: 'pop3.mailbox.org', port: 995, security: 'tls', usernames: addr, authentication: pw },
-      { protocol: 'smtp', host: 'smtp.mailbox.org', port: 465, security: 'tls', usernames: addr, authentication: pw },
-      { protocol: 'smtp', host: 'smtp.mailbox.org', port: 587, security: 'starttls', usernames: addr, authentication: pw },
-    ],
-    needsAppPassword: false,
-    oauthOnly: false,
+    servers: usual({ imap: 'imap.mailbox.org', pop3: 'pop3.mailbox.org', smtp465: 'smtp.mailbox.org', smtp587: 'smtp.mailbox.org' }),
+    ...plain,
   },
 ];
 

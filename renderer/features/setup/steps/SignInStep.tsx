@@ -197,28 +197,24 @@ export function SignInStep(props: {
 
       {results && (
         <div className="results" ref={resultsRef}>
-          <ServerResultView
-            role="incoming"
-            label={serverRole(mode)}
-            result={results.incoming}
-            trusted={state.trustedFingerprint}
-            allowCleartext={state.allowCleartext}
-            onTrust={props.onTrust}
-            onAllowCleartext={props.onAllowCleartext}
-            onChangeServers={props.onChangeServers}
-          />
-          {results.smtp && (
-            <ServerResultView
-              role="smtp"
-              label={serverRole('smtp')}
-              result={results.smtp}
-              trusted={state.smtpTrustedFingerprint}
-              allowCleartext={state.smtpAllowCleartext}
-              onTrust={props.onTrust}
-              onAllowCleartext={props.onAllowCleartext}
-              onChangeServers={props.onChangeServers}
-            />
-          )}
+          {(['incoming', 'smtp'] as const).map((role) => {
+            const result = results[role];
+            return (
+              result && (
+                <ServerResultView
+                  key={role}
+                  role={role}
+                  label={serverRole(role === 'smtp' ? 'smtp' : mode)}
+                  result={result}
+                  trusted={role === 'smtp' ? state.smtpTrustedFingerprint : state.trustedFingerprint}
+                  allowCleartext={role === 'smtp' ? state.smtpAllowCleartext : state.allowCleartext}
+                  onTrust={props.onTrust}
+                  onAllowCleartext={props.onAllowCleartext}
+                  onChangeServers={props.onChangeServers}
+                />
+              )
+            );
+          })}
           {anyRetry && (
             <button type="submit" disabled={busy !== null || !password}>
               Try again
