@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -9,7 +10,8 @@ import { launchChromium, screenshot } from './helpers/browser';
 /**
  * Writing mail in Chromium through the browser host, against the project's Postfix and Dovecot:
  * compose with address completion, reply (the original gets \Answered on the server), and a draft
- * that survives closing the window and restarting the app.
+ * that survives closing the window and restarting the app; a second identity added in the settings
+ * and used to send, with the message's size shown against the server's limit.
  */
 
 const ALICE = { user: 'alice@homing.test', password: 'alice-password' };
@@ -114,6 +116,50 @@ describe('writing mail in the app', () => {
     expect(withMessageId(await folderMessages(s, ALICE.user, 'Sent'), '<lunch@homing.test>')).toBe(0);
     const sent = await folderMessages(s, ALICE.user, 'Sent');
     expect(sent.filter((m) => m.source.toString().includes('In-Reply-To: <lunch@homing.test>'))).toHaveLength(1);
+  });
+
+  it('adds a second identity in the settings, shows the size against the server’s limit, and sends from it', async () => {
+    await page.getByRole('button', { name: 'Settings for Alice Ärger' }).click();
+    await page.getByRole('heading', { name: 'Settings for Alice Ärger' }).waitFor();
+    const writing = page.getByRole('region', { name: 'Writing mail' });
+    await writing.getByRole('button', { name: 'Add an address to write from' }).click();
+    const added = writing.getByRole('group', { name: 'Also writing as new address 1' });
+    await added.getByLabel('Name').fill('Homing Support');
+    await added.getByLabel('Email address').fill('support@homing.test');
+    const support = writing.getByRole('group', { name: 'Also writing as support@homing.test' });
+    await support.getByLabel('Signature').fill('Das Support-Team');
+    await writing.scrollIntoViewIfNeeded();
+    await screenshot(page, 'compose-settings-identities');
+    await page.getByRole('button', { name: 'Test and save' }).click();
+    await page.getByText('Saved. The settings were tested and work.').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('button', { name: 'Write a message' }).click();
+    const composer = page.getByRole('dialog', { name: 'New message' });
+    const from = composer.getByRole('combobox', { name: 'From' });
+    // The account list reaches the window by event after the save: wait for the new identity in From.
+    await from.locator('option', { hasText: 'Homing Support <support@homing.test>' }).waitFor({ state: 'attached', timeout: 30_000 });
+    await expect(from.locator('option').allTextContents()).resolves.toEqual([
+      'Alice Ärger <alice@homing.test>',
+      'Homing Support <support@homing.test>',
+    ]);
+    await from.selectOption({ label: 'Homing Support <support@homing.test>' });
+    await expect(composer.getByRole('textbox', { name: 'Message', exact: true }).inputValue()).resolves.toBe('\n\n-- \nDas Support-Team\n');
+    await composer.getByRole('combobox', { name: 'To' }).fill('bob@homing.test');
+    await composer.getByLabel('Subject').fill('Antwort vom Support');
+    // Postfix's message_size_limit (10 MB in the test server), read with EHLO before any send.
+    const size = composer.getByLabel('Size', { exact: true });
+    await size.filter({ hasText: 'this server accepts' }).waitFor({ timeout: 30_000 });
+    await expect(size.textContent()).resolves.toBe('1 KB of 10 MB this server accepts');
+    await screenshot(page, 'compose-two-identities');
+    await composer.getByRole('button', { name: 'Send' }).click();
+    await notice('Message sent.');
+    await s.smtp.waitForEmptyQueue();
+    const atBob = (await folderMessages(s, 'bob@homing.test', 'INBOX')).find((m) => m.source.toString().includes('Antwort vom Support'));
+    expect(atBob).toBeDefined();
+    const parsed = await simpleParser(atBob!.source);
+    expect(parsed.from?.value).toEqual([{ name: 'Homing Support', address: 'support@homing.test' }]);
+    expect(parsed.text).toContain('-- \nDas Support-Team');
   });
 
   it('keeps a closed draft across an app restart', async () => {

@@ -278,7 +278,7 @@ export function Composer({ api, accounts, initial, suggest, onClose, autosaveMs 
         )}
       </div>
 
-      <p id={ids.size} className={tooLarge ? 'composer-error' : 'hint'} aria-label="Message size">
+      <p id={ids.size} className={tooLarge ? 'composer-error' : 'hint'} aria-label="Size">
         {sizeWords(size)}
       </p>
 

@@ -1,3 +1,5 @@
+import './compose.css';
+
 import { useId } from 'react';
 
 import { identityProblems, MAX_IDENTITIES, newIdentityId, type WritingSettings } from './identities-form';
@@ -41,6 +43,11 @@ export function IdentitiesEditor({ account, value, onChange }: IdentitiesEditorP
           <textarea rows={3} value={value.signature} onChange={(e) => onChange({ ...value, signature: e.target.value })} />
         </label>
       </fieldset>
+
+      <p className="hint">
+        Other addresses you write from through this account’s outgoing server (an alias, a shared address). When you answer a message sent
+        to one of them, Homing answers from it.
+      </p>
 
       {value.identities.map((identity, n) => {
         const problem = problems.get(identity.id);
@@ -90,10 +97,6 @@ export function IdentitiesEditor({ account, value, onChange }: IdentitiesEditorP
           </fieldset>
         );
       })}
-      <p className="hint">
-        Other addresses you write from through this account’s outgoing server (an alias, a shared address). When you answer a message sent
-        to one of them, Homing answers from it.
-      </p>
       <p>
         <button type="button" onClick={add} disabled={value.identities.length >= MAX_IDENTITIES}>
           Add an address to write from

@@ -31,6 +31,11 @@ const sameServer = (mode: Account['mode'], a: ServerDraft, b: Account['incoming'
   a.security === b.security &&
   a.username.trim() === b.username;
 
+const sameSmtp = (a: ServerDraft, b: NonNullable<Account['smtp']>) =>
+  a.host.trim().toLowerCase() === b.host.toLowerCase() &&
+  (a.port === '' ? defaultPorts.smtp[a.security] : a.port) === b.port &&
+  a.security === b.security;
+
 /**
  * An account's settings (`exportMbox` defaults to the mail feature's mbox export): its servers (each checked live), what happens to the server's copy
  * (POP3) or what is kept for offline reading (IMAP), how often to check, the password. Saving
@@ -89,6 +94,10 @@ export function AccountSettingsPanel(props: { account: Account; onClose(): void;
               security: smtp.security,
               username: smtp.username.trim() || incoming.username.trim(),
               allowCleartextPassword: false,
+              // A certificate trusted for the sending server stays trusted while that server is unchanged.
+              ...(account.smtp?.trustedFingerprint256 && sameSmtp(smtp, account.smtp)
+                ? { trustedFingerprint256: account.smtp.trustedFingerprint256 }
+                : {}),
             },
           }
         : {}),

@@ -130,7 +130,7 @@ describe('Composer: the server’s size limit before Send', () => {
   it('shows only the size and lets the user send when the limit is not known', async () => {
     const { api } = fakeApi(null);
     render(<Composer api={api} accounts={[account]} initial={draft} suggest={async () => []} onClose={() => undefined} />);
-    await waitFor(() => expect(screen.getByLabelText('Message size').textContent).toBe('About 1 KB'));
+    await waitFor(() => expect(screen.getByLabelText('Size').textContent).toBe('About 1 KB'));
     expect((screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement).disabled).toBe(false);
   });
 });
