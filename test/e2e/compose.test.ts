@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { runHost } from '../../electron/host/run-host';
-import { folderMessages, type Servers, startServers, withMessageId } from '../integration/smtp/helpers';
+import { folderMessages, imapClient, type Servers, startServers, withMessageId } from '../integration/smtp/helpers';
 import { startApp } from './helpers/app';
 import { launchChromium, screenshot } from './helpers/browser';
 
@@ -160,6 +160,42 @@ describe('writing mail in the app', () => {
     const parsed = await simpleParser(atBob!.source);
     expect(parsed.from?.value).toEqual([{ name: 'Homing Support', address: 'support@homing.test' }]);
     expect(parsed.text).toContain('-- \nDas Support-Team');
+  });
+
+  it('opens a draft another client saved in Drafts, and saving it replaces that copy', async () => {
+    // Another mail client (on the user's laptop) saved a draft on the server.
+    const other = await imapClient(s, ALICE.user);
+    try {
+      if (!(await other.list()).some((e) => e.path === 'Drafts')) await other.mailboxCreate('Drafts');
+      await other.append(
+        'Drafts',
+        Buffer.from(
+          'From: Alice Ärger <alice@homing.test>\r\nTo: Bob Bäcker <bob@homing.test>\r\nSubject: Vom Laptop\r\nMessage-ID: <laptop-draft@homing.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nAngefangen auf dem Laptop.\r\n',
+        ),
+        ['\\Draft', '\\Seen'],
+      );
+    } finally {
+      await other.logout().catch(() => undefined);
+    }
+    await page.getByRole('button', { name: 'Check mail' }).click();
+    await page.getByRole('list', { name: 'Alice Ärger folders' }).getByRole('button', { name: 'Drafts' }).click();
+    await list()
+      .getByRole('option', { name: /Vom Laptop/ })
+      .click();
+    await page.getByRole('group', { name: 'Answer' }).getByRole('button', { name: 'Edit draft' }).click();
+    const composer = page.getByRole('dialog', { name: 'Write: Vom Laptop' });
+    await expect(composer.getByRole('combobox', { name: 'To' }).inputValue()).resolves.toBe('Bob Bäcker <bob@homing.test>');
+    const body = composer.getByRole('textbox', { name: 'Message', exact: true });
+    await expect(body.inputValue()).resolves.toBe('Angefangen auf dem Laptop.\n');
+    await body.press('End');
+    await body.pressSequentially('Weiter hier.');
+    await screenshot(page, 'compose-edit-draft');
+    await composer.getByRole('button', { name: 'Close' }).click();
+    await notice('Draft saved.');
+    // Exactly one copy in Drafts: the other client's was replaced, not joined by a second.
+    const drafts = (await folderMessages(s, ALICE.user, 'Drafts')).filter((m) => m.source.toString().includes('Vom Laptop'));
+    expect(drafts).toHaveLength(1);
+    expect((await simpleParser(drafts[0]!.source)).text).toContain('Weiter hier.');
   });
 
   it('keeps a closed draft across an app restart', async () => {
