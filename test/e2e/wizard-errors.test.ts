@@ -61,6 +61,7 @@ beforeAll(async () => {
       // The sending server is asked as "dana@send.test", whose password is not the one typed in the wizard.
       { user: 'dana@send.test', password: 'only-for-sending' },
       { user: 'erin', password: PASSWORD, refusal: REFUSAL },
+      { user: 'frank', password: PASSWORD, noQuota: true },
     ],
   });
   seedMaildir(dovecot, 'dana', generateMessages(4, { seed: 3 }), { mixedFlags: false });
@@ -107,6 +108,7 @@ beforeAll(async () => {
       'apppassword.test': clientConfigXml({ id: 'apppassword.test', name: 'App Password Mail', servers: [imap(dovecot.ports.imaps)] }),
       'silent.test': clientConfigXml({ id: 'silent.test', name: 'Silent Mail', servers: [imap(silentPort)] }),
       'expired.test': clientConfigXml({ id: 'expired.test', name: 'Expired Mail', servers: [imap(expired.ports.imaps)] }),
+      'nolimit.test': clientConfigXml({ id: 'nolimit.test', name: 'No Limit Mail', servers: [imap(dovecot.ports.imaps)] }),
     },
   });
   dns = await startDnsServer({ a: { 'ispdb.homing.test': '127.0.0.1' } });
@@ -283,6 +285,17 @@ describe('sign-in failures in the wizard, each told apart (Chromium, real Doveco
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       await expect(page.getByLabel('Password', { exact: true }).inputValue()).resolves.toBe(PASSWORD);
       expect(s.frames.filter((f) => f.includes(PASSWORD))).toEqual([]);
+    });
+  });
+
+  it('a server that sets no limit: the choice screen says the provider reports none', async () => {
+    await withWizard(browser, discovery(`${web.caPem}\n${dovecot.caCertPem}`), async (s) => {
+      const { page } = s;
+      await fillIdentity(page, 'frank@nolimit.test', PASSWORD);
+      await findSettings(page);
+      const quota = page.getByRole('radiogroup', { name: 'Where your mail lives' }).getByRole('status');
+      await quota.getByText('Your provider does not report a size limit for this mailbox.').waitFor();
+      await screenshot(page, 'wizard-3e-choose-no-limit');
     });
   });
 });

@@ -126,9 +126,9 @@ service lmtp {
 `;
 }
 
-export function renderPasswdFile(users: readonly { user: string; password: string; refusal?: string }[]): string {
+export function renderPasswdFile(users: readonly { user: string; password: string; refusal?: string; noQuota?: boolean }[]): string {
   return users
-    .map(({ user, password, refusal }) => {
+    .map(({ user, password, refusal, noQuota }) => {
       // passwd-file is colon-separated and line-based; anything else here would corrupt the entry.
       if (!/^[A-Za-z0-9._@+-]+$/.test(user)) throw new Error(`unsupported test user name: ${user}`);
       if (/[:\r\n]/.test(password)) throw new Error(`test password for ${user} must not contain ':' or newlines`);
@@ -138,7 +138,11 @@ export function renderPasswdFile(users: readonly { user: string; password: strin
       // words (IMAP "NO [CONTACTADMIN] <reason>", POP3 "-ERR [AUTH] <reason>"), the way providers
       // ask for an app password. Fields are split on spaces, so the reason's spaces travel as
       // no-break spaces (U+00A0), which Dovecot sends as they are and clients read as white space.
-      const extra = refusal === undefined ? '' : `nologin=y reason=${refusal.replace(/ /g, '\u00a0')}`;
+      const extra = [
+        ...(refusal === undefined ? [] : [`nologin=y reason=${refusal.replace(/ /g, '\u00a0')}`]),
+        // No storage limit for this user: GETQUOTAROOT answers without a quota, as on servers that set none.
+        ...(noQuota ? ['userdb_quota_rule=*:storage=0'] : []),
+      ].join(' ');
       // Empty uid/gid/home: mail_uid/mail_gid and mail_home in dovecot.conf apply.
       return `${user}:{PLAIN}${password}::::::${extra}\n`;
     })

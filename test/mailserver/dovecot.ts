@@ -19,6 +19,8 @@ export interface MailUser {
   password: string;
   /** The server refuses even the right password with these words (e.g. "Application-specific password required"). */
   refusal?: string;
+  /** No mailbox size limit for this user (the server's 1 GB rule does not apply). */
+  noQuota?: boolean;
 }
 
 export interface MailServer {

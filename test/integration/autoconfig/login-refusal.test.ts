@@ -13,6 +13,7 @@ const REFUSAL = 'Application-specific password required';
 const users = [
   { user: 'dana@homing.test', password: 'dana-password' },
   { user: 'erin@homing.test', password: 'erin-password', refusal: REFUSAL },
+  { user: 'frank@homing.test', password: 'frank-password', noQuota: true },
 ];
 const testers = { imap: createImapTester(silentLogger), pop3: testPop3() };
 
@@ -76,5 +77,11 @@ describe('a server that asks for an app password says so, and Homing quotes it (
     expect(result.incoming).toMatchObject({ ok: true });
     expect(result.incoming.facts.quota).toMatch(/^\d+ of 1073741824 bytes$/);
     expect(result.smtp).toMatchObject({ ok: true });
+  });
+
+  it('a mailbox without a size limit is reported as "none", not as unknown', async () => {
+    const { smtp: _sending, ...incomingOnly } = settings('imap', 'frank@homing.test');
+    const result = await testAccount(incomingOnly, 'frank-password', testers, limits);
+    expect(result.incoming).toMatchObject({ ok: true, facts: { quota: 'none' } });
   });
 });
