@@ -18,6 +18,9 @@ import { launchChromium, screenshot } from './helpers/browser';
 
 const MIA = { user: 'mia', password: 'mia-Passw0rd!' };
 const OTTO = { user: 'otto', password: 'otto-Passw0rd!' };
+/** An IMAP account, added late: a long first sync, conversations, new mail, server search. */
+const IVY = { user: 'ivy', password: 'ivy-Passw0rd!' };
+const IVY_COUNT = 600;
 const UNDO_WAIT = 7_000;
 
 let mail: MailServer;
@@ -75,7 +78,8 @@ const openFolder = async (accountName: string, folder: string) => {
 const selectedLabel = async (row: Locator) => (await row.getAttribute('aria-label')) ?? '';
 
 beforeAll(async () => {
-  mail = await startDovecot({ users: [MIA, OTTO] });
+  mail = await startDovecot({ users: [MIA, OTTO, IVY] });
+  seedMaildir(mail, IVY.user, generateMessages(IVY_COUNT, { seed: 21 }));
   miaOriginals = seedMaildir(mail, MIA.user, generateMessages(30, { seed: 11 }));
   seedMaildir(mail, OTTO.user, generateMessages(5, { seed: 12 }));
   app = await startApp();
@@ -277,6 +281,163 @@ describe('the mail window (Chromium, browser host, Dovecot)', () => {
     await screenshot(page, 'mail-window-search');
     await page.getByRole('searchbox', { name: 'Search mail' }).focus();
     await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('heading', { name: 'Inbox', level: 2 }).count()).toBe(1);
+  });
+
+  it('shows a labelled progress bar during a long first sync, then when mail was last checked, and no notification for old mail', async () => {
+    await page.context().grantPermissions(['notifications'], { origin: new URL(app.host.url).origin });
+    // Record what the page shows: every progress bar that appears (however briefly), and every
+    // notification the app creates (headless Chromium has no notification centre to look at).
+    await page.evaluate(() => {
+      const w = window as unknown as { __bars: string[]; __notes: { title: string; body: string; note: Notification }[] };
+      w.__bars = [];
+      w.__notes = [];
+      new MutationObserver(() => {
+        for (const bar of document.querySelectorAll('progress'))
+          w.__bars.push(`${bar.getAttribute('aria-label')}|${bar.getAttribute('aria-valuetext')}`);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+      const Real = window.Notification;
+      window.Notification = class extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          w.__notes.push({ title, body: options?.body ?? '', note: this });
+        }
+      } as typeof Notification;
+    });
+    const added = await app.engine.dispatch(
+      'accounts:add',
+      {
+        settings: {
+          name: 'Ivy',
+          email: 'ivy@homing.test',
+          mode: 'imap',
+          incoming: {
+            host: '127.0.0.1',
+            port: mail.ports.imaps,
+            security: 'tls',
+            username: IVY.user,
+            trustedFingerprint256: mail.certFingerprint256,
+          },
+        },
+        password: IVY.password,
+      },
+      { clientId: 'e2e-test' },
+    );
+    expect(added.ok).toBe(true);
+    const status = () => account('Ivy').getByRole('status').textContent();
+    await expect.poll(status, { timeout: 60_000 }).toMatch(/^Last checked \d{1,2}:\d{2}/);
+    const bars = await page.evaluate(() => (window as unknown as { __bars: string[] }).__bars);
+    expect(bars.length).toBeGreaterThan(0);
+    expect(bars.every((b) => /^Syncing Ivy\|Downloading: [\d,]+ of 600$/.test(b))).toBe(true);
+    // The bar is gone once the check is over.
+    await expect(account('Ivy').getByRole('progressbar').count()).resolves.toBe(0);
+    await page.waitForTimeout(2_500);
+    await expect(page.evaluate(() => (window as unknown as { __notes: unknown[] }).__notes.length)).resolves.toBe(0);
+    await openFolder('Ivy', 'Inbox');
+    await expect.poll(rowCount, { timeout: 30_000 }).toBe(String(IVY_COUNT));
+  });
+
+  it('announces new mail once per check, in words that fit, opens it on click, and stays quiet when turned off', async () => {
+    const notes = () =>
+      page.evaluate(() =>
+        (window as unknown as { __notes: { title: string; body: string }[] }).__notes.map(({ title, body }) => ({ title, body })),
+      );
+    const check = async () => {
+      await account('Ivy').getByRole('button', { name: 'Check mail for Ivy' }).click();
+      await expect.poll(() => account('Ivy').getByRole('status').textContent(), { timeout: 30_000 }).toMatch(/^Last checked/);
+    };
+    const letter = (n: number, subject: string, body: string) =>
+      Buffer.from(
+        `From: Nora Quill <nora@example.org>\r\nTo: ivy@homing.test\r\nSubject: ${subject}\r\nMessage-ID: <new-${n}@example.org>\r\n` +
+          `Date: ${new Date().toUTCString()}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`,
+      );
+    seedMaildir(mail, IVY.user, [letter(1, 'First news', 'one'), letter(2, 'Second news', 'two'), letter(3, 'Third news', 'three')]);
+    await check();
+    await expect.poll(notes, { timeout: 15_000 }).toEqual([{ title: '3 new messages in Ivy', body: 'From Nora Quill' }]);
+
+    seedMaildir(mail, IVY.user, [letter(4, 'Tickets for Friday', 'See you there.')]);
+    await check();
+    await expect.poll(notes, { timeout: 15_000 }).toHaveLength(2);
+    await expect(notes().then((n) => n[1])).resolves.toEqual({ title: 'Nora Quill', body: 'Tickets for Friday' });
+    // Clicking it opens that message, whatever the window showed.
+    await openFolder('Mia', 'Inbox');
+    await page.evaluate(() => {
+      const { note } = (window as unknown as { __notes: { note: Notification }[] }).__notes[1]!;
+      note.onclick?.(new Event('click'));
+    });
+    await expect.poll(() => reader().getByRole('heading', { level: 1 }).textContent()).toBe('Tickets for Friday');
+    await page.getByRole('heading', { name: 'Inbox', level: 2 }).waitFor();
+
+    const setting = page.getByRole('checkbox', { name: 'Notify me of new mail' });
+    await setting.uncheck();
+    seedMaildir(mail, IVY.user, [letter(5, 'Quiet news', 'shh')]);
+    await check();
+    await page.waitForTimeout(2_500);
+    await expect(notes()).resolves.toHaveLength(2);
+    await setting.check();
+  });
+
+  it('groups a folder into conversations that expand with the keyboard, and remembers the choice', async () => {
+    await openFolder('Ivy', 'Inbox');
+    await expect.poll(rowCount, { timeout: 30_000 }).toBe(String(IVY_COUNT + 5));
+    const toggle = page.getByRole('button', { name: 'Conversations' });
+    await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('false');
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(async () => Number(await rowCount())).toBeLessThan(IVY_COUNT);
+    const before = Number(await rowCount());
+    const thread = list()
+      .getByRole('option', { name: /^Conversation of \d+ messages/ })
+      .first();
+    const size = Number(/^Conversation of (\d+)/.exec((await thread.getAttribute('aria-label')) ?? '')?.[1]);
+    expect(size).toBeGreaterThan(1);
+    const id = await thread.getAttribute('data-id');
+    await thread.click();
+    const head = list().locator(`[data-id="${id}"]`);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => head.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(async () => Number(await rowCount())).toBe(before + size - 1);
+    await screenshot(page, 'mail-window-threads-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'mail-window-threads-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    // j moves into the thread; ← from there closes it and puts the keyboard back on its row.
+    await page.keyboard.press('j');
+    await expect.poll(() => list().locator('[aria-selected="true"]').getAttribute('class')).toContain('thread-child');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => Number(await rowCount())).toBe(before);
+    await expect.poll(() => head.getAttribute('aria-selected')).toBe('true');
+
+    // Remembered on this computer: a reload shows conversations again.
+    await page.reload();
+    await openFolder('Ivy', 'Inbox');
+    await expect.poll(() => page.getByRole('button', { name: 'Conversations' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(async () => Number(await rowCount())).toBe(before);
+    await page.getByRole('button', { name: 'Conversations' }).click();
+    await expect.poll(rowCount).toBe(String(IVY_COUNT + 5));
+  });
+
+  it('searches the server for what is not here and opens a message found there', async () => {
+    seedMaildir(mail, IVY.user, [
+      Buffer.from(
+        'From: Pia Lind <pia@example.org>\r\nTo: ivy@homing.test\r\nSubject: Garden plans\r\nMessage-ID: <garden@example.org>\r\n' +
+          `Date: ${new Date().toUTCString()}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe quokkafern seedlings arrive Tuesday.\r\n`,
+      ),
+    ]);
+    await openFolder('Ivy', 'Inbox');
+    await page.getByRole('searchbox', { name: 'Search mail' }).fill('quokkafern');
+    // The word is only in the body, which an IMAP account leaves on the server.
+    await expect.poll(() => page.locator('.search-summary').first().textContent()).toMatch(/^No messages found on this computer/);
+    const server = page.getByRole('region', { name: 'Server search' });
+    await server.getByRole('button', { name: 'Search on the server for “quokkafern”' }).click();
+    await expect.poll(() => server.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^1 message in Inbox on the server/);
+    const hit = server.getByRole('list', { name: 'Found on the server' }).getByRole('button');
+    await expect(hit.getAttribute('aria-label')).resolves.toMatch(/^Pia Lind, Garden plans, .*, On server only$/);
+    await screenshot(page, 'mail-window-server-search');
+    await hit.click();
+    await expect.poll(() => reader().getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('Garden plans');
+    await expect.poll(() => reader().locator('iframe, pre, .plain-text').first().count()).toBeGreaterThan(0);
+    await page.getByRole('searchbox', { name: 'Search mail' }).fill('');
     await expect.poll(() => page.getByRole('heading', { name: 'Inbox', level: 2 }).count()).toBe(1);
   });
 

@@ -77,9 +77,9 @@ export const MessageRow = memo(function MessageRow({
     >
       {m && (
         <>
-          <span className="from">
+          <span className={isHead ? 'from with-count' : 'from'}>
             {!m.seen && <span className="unread-dot" aria-hidden="true" />}
-            {senderOf(m)}
+            {isHead ? <span className="from-name">{senderOf(m)}</span> : senderOf(m)}
             {isHead && (
               <button
                 type="button"

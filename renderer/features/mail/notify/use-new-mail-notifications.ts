@@ -35,9 +35,9 @@ export const useNewMailNotifications = ({
 }): NotifyControls => {
   const { client, db } = useServices();
   const [enabled, setEnabledState] = useState(loadNotifySetting);
-  const [permission, setPermission] = useState<NotificationPermission | 'unsupported'>(
-    notificationsExist() ? Notification.permission : 'unsupported',
-  );
+  // Read at every render: the browser (or a site setting) can change it while the window is open.
+  const [, setAsked] = useState(0);
+  const permission = notificationsExist() ? Notification.permission : 'unsupported';
   const live = useRef({ enabled, accounts, onOpen });
   live.current = { enabled, accounts, onOpen };
   const watcherRef = useRef<NewMailWatcher | null>(null);
@@ -102,7 +102,8 @@ export const useNewMailNotifications = ({
   }, [accounts, db]);
 
   const askPermission = () => {
-    if (notificationsExist() && Notification.permission === 'default') void Notification.requestPermission().then(setPermission);
+    if (notificationsExist() && Notification.permission === 'default')
+      void Notification.requestPermission().then(() => setAsked((n) => n + 1));
   };
   const setEnabled = (on: boolean) => {
     setEnabledState(on);
