@@ -27,7 +27,7 @@ import { removeLocalMessage, saveLocalDraft } from './local-mailbox';
 import { newId, newMessageId } from './message-id';
 import { draftFieldsFor, emlFileName, parseOriginal } from './prepare';
 import { formatAddress, withSignature } from './quote';
-import { keepableMessageId, remoteOfStored, reopenedFields } from './reopen-draft';
+import { reopenDraft } from './reopen-draft';
 import { stripBcc } from './strip-bcc';
 
 export interface ComposeServiceDeps {
@@ -146,17 +146,7 @@ export class ComposeService {
         await this.drafts.putAttachment(id, a, bytes);
         attachments.push(a);
       } else if (mode === 'forward') {
-        for (const f of original.attachments) {
-          const a: DraftAttachment = {
-            id: newId(8),
-            filename: f.filename,
-            contentType: f.contentType,
-            size: f.content.length,
-            kind: 'file',
-          };
-          await this.drafts.putAttachment(id, a, f.content);
-          attachments.push(a);
-        }
+        attachments.push(...(await this.drafts.addFiles(id, original.attachments)));
       }
       draft = { ...draft, attachments };
     }
@@ -344,46 +334,13 @@ export class ComposeService {
 
   /** compose:fromMessage: a draft from a message saved in Drafts, replacing that copy on its first save. */
   async fromMessage(messageId: string): Promise<Draft> {
-    const accountId = messageId.slice(0, Math.max(0, messageId.indexOf('/')));
-    const account = this.deps.accounts.get(accountId);
-    const bytes = await this.sourceOf(messageId);
-    const parsed = await parseOriginal(bytes);
-    const remote = await remoteOfStored(account, messageId, { imap: this.imap, store: this.deps.store() });
-    const kept = keepableMessageId(parsed.message.messageId);
-    const local = kept ? (await this.drafts.list()).find((d) => d.messageId === kept) : undefined;
-    // Homing's own draft of this very copy is already here, with its attachments: open that one.
-    if (local && remote && local.remote && JSON.stringify(local.remote) === JSON.stringify(remote)) return local.draft;
-    const id = newId();
-    const draft: Draft = draftSchema.parse({
-      id,
-      accountId,
-      ...reopenedFields(parsed, identitiesOf(account)),
-      updatedAt: this.now(),
-    });
-    const attachments: DraftAttachment[] = [];
-    for (const f of parsed.attachments) {
-      const a: DraftAttachment = {
-        id: newId(8),
-        filename: f.filename.slice(0, 255),
-        contentType: /^[\w.+-]+\/[\w.+-]+$/.test(f.contentType) ? f.contentType : 'application/octet-stream',
-        size: f.content.length,
-        kind: f.contentType.toLowerCase() === 'message/rfc822' ? 'message' : 'file',
-      };
-      await this.drafts.putAttachment(id, a, f.content);
-      attachments.push(a);
-    }
-    const full = { ...draft, attachments };
-    await this.drafts.save({
-      draft: full,
-      // The same Message-ID as the copy, unless a draft here already carries it (two drafts with one
-      // id would delete each other's server copies, imap-mailbox.ts deleteImapDraft).
-      messageId: kept && !local ? kept : newMessageId(account.email),
-      boundary: newId(9),
-      remote,
-      // Nothing to write until the user changes something: the server copy is this version.
-      remoteVersion: full.updatedAt,
-    });
-    return full;
+    const account = this.deps.accounts.get(messageId.slice(0, Math.max(0, messageId.indexOf('/'))));
+    return reopenDraft(
+      { drafts: this.drafts, imap: this.imap, store: this.deps.store(), now: this.now },
+      account,
+      messageId,
+      await this.sourceOf(messageId),
+    );
   }
 
   private async sentCopy(record: OutboxRecord, message: Buffer): Promise<'done' | 'skipped'> {

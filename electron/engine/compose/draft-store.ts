@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -76,6 +77,30 @@ export class DraftStore {
     const dir = join(this.folder(draftId), 'att');
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await writeFileAtomic(join(dir, attachment.id), bytes);
+  }
+
+  /**
+   * Files taken over from a stored message (a forward's attachments, a reopened draft's), under
+   * new ids, with names and types made safe for the draft schema. message/rfc822 stays a message.
+   */
+  async addFiles(
+    draftId: string,
+    files: readonly { filename: string; contentType: string; content: Buffer }[],
+  ): Promise<DraftAttachment[]> {
+    const out: DraftAttachment[] = [];
+    for (const f of files) {
+      const type = f.contentType.toLowerCase();
+      const attachment: DraftAttachment = {
+        id: randomBytes(8).toString('base64url'),
+        filename: f.filename.replace(/[\\/\u0000-\u001f]+/g, '_').slice(0, 255) || 'attachment',
+        contentType: /^[\w.+-]+\/[\w.+-]+$/.test(type) && type.length <= 200 ? type : 'application/octet-stream',
+        size: f.content.length,
+        kind: type === 'message/rfc822' ? 'message' : 'file',
+      };
+      await this.putAttachment(draftId, attachment, f.content);
+      out.push(attachment);
+    }
+    return out;
   }
 
   async attachmentBytes(draftId: string, attachmentId: string): Promise<Buffer> {

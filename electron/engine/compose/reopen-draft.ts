@@ -1,10 +1,11 @@
 import type { Account, MailAddress } from '../../contract';
-import { type Draft, type Identity } from '../../contract/compose';
+import { type Draft, draftSchema, identitiesOf, type Identity } from '../../contract/compose';
 import { parseMessageId } from '../imap/ids';
 import type { StorePort } from '../store-port/store-port';
-import type { DraftRemoteRef } from './draft-store';
+import type { DraftRemoteRef, DraftStore } from './draft-store';
 import { type ImapMailboxDeps, isImapDraftsFolder } from './imap-mailbox';
-import type { ParsedOriginal } from './prepare';
+import { newId, newMessageId } from './message-id';
+import { type ParsedOriginal, parseOriginal } from './prepare';
 import { parseMessageIds } from './quote';
 
 const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -55,4 +56,43 @@ export const remoteOfStored = async (
   if (!env.store) return null;
   const inDrafts = await env.store.request({ kind: 'readFolderMessageIds', folderId: `${account.id}/Drafts` });
   return (inDrafts as string[]).includes(messageId) ? { kind: 'local', id: messageId } : null;
+};
+
+export interface ReopenEnv {
+  drafts: DraftStore;
+  imap: ImapMailboxDeps;
+  store: StorePort | null;
+  now(): number;
+}
+
+/**
+ * compose:fromMessage: the stored message `messageId` (its bytes in `source`) as a draft here,
+ * attachments copied into the draft store. Its server or local-folder copy becomes the draft's
+ * `remote`, so the first save replaces it. Homing's own draft of that very copy opens as it is.
+ */
+export const reopenDraft = async (env: ReopenEnv, account: Account, messageId: string, source: Uint8Array): Promise<Draft> => {
+  const parsed = await parseOriginal(source);
+  const remote = await remoteOfStored(account, messageId, { imap: env.imap, store: env.store });
+  const kept = keepableMessageId(parsed.message.messageId);
+  const local = kept ? (await env.drafts.list()).find((d) => d.messageId === kept) : undefined;
+  if (local && remote && local.remote && JSON.stringify(local.remote) === JSON.stringify(remote)) return local.draft;
+  const id = newId();
+  const draft: Draft = draftSchema.parse({
+    id,
+    accountId: account.id,
+    ...reopenedFields(parsed, identitiesOf(account)),
+    attachments: await env.drafts.addFiles(id, parsed.attachments),
+    updatedAt: env.now(),
+  });
+  await env.drafts.save({
+    draft,
+    // The same Message-ID as the copy, unless a draft here already carries it (two drafts with one
+    // id would delete each other's server copies, imap-mailbox.ts deleteImapDraft).
+    messageId: kept && !local ? kept : newMessageId(account.email),
+    boundary: newId(9),
+    remote,
+    // Nothing to write until the user changes something: the server copy is this version.
+    remoteVersion: draft.updatedAt,
+  });
+  return draft;
 };
