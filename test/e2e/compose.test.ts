@@ -162,6 +162,30 @@ describe('writing mail in the app', () => {
     expect(parsed.text).toContain('-- \nDas Support-Team');
   });
 
+  it('holds Send back with the reason when the attachments are over the server’s limit, before sending anything', async () => {
+    await page.getByRole('button', { name: 'Write a message' }).click();
+    const composer = page.getByRole('dialog', { name: 'New message' });
+    await composer.getByRole('combobox', { name: 'To' }).fill('bob@homing.test');
+    await composer.getByLabel('Subject').fill('Das Video');
+    // 8 MB grow to about 10.8 MB in base64; the test Postfix accepts 10 MB.
+    await composer
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'video.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(8 * 1024 * 1024, 1) });
+    const size = composer.getByLabel('Size', { exact: true });
+    await size.filter({ hasText: 'but the server accepts at most 10 MB' }).waitFor({ timeout: 60_000 });
+    await expect(size.textContent()).resolves.toMatch(
+      /^This message is about 11 MB, but the server accepts at most 10 MB\. Remove attachments \(about \d+ KB too much\) or share large files another way\.$/,
+    );
+    const send = composer.getByRole('button', { name: 'Send' });
+    await expect(send.isDisabled()).resolves.toBe(true);
+    await screenshot(page, 'compose-too-large');
+    await composer.getByRole('button', { name: 'Remove video.mp4' }).click();
+    await size.filter({ hasText: 'this server accepts' }).waitFor();
+    await expect(send.isDisabled()).resolves.toBe(false);
+    await composer.getByRole('button', { name: 'Discard draft' }).click();
+    await composer.waitFor({ state: 'detached' });
+  });
+
   it('opens a draft another client saved in Drafts, and saving it replaces that copy', async () => {
     // Another mail client (on the user's laptop) saved a draft on the server.
     const other = await imapClient(s, ALICE.user);
