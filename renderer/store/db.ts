@@ -3,7 +3,7 @@ import Dexie, { type Table } from 'dexie';
 import type { Account } from '../../electron/contract/accounts';
 import type { Folder, ImapFolderState, PopUidlState } from '../../electron/contract/mail';
 import { type AccountStatsRow, rebuildAccountStats } from './account-stats';
-import { type BodyRow, searchTermsOf, type SourceRow, type StoredMessage } from './rows';
+import { type BodyRow, type SearchRow, type SearchTerm, searchTermsOf, type SourceRow, type StoredMessage } from './rows';
 
 /**
  * Schema history. How to migrate:
@@ -51,9 +51,21 @@ export const schemaV2 = {
   accountStats: 'accountId',
 } as const;
 
-export const CURRENT_VERSION = 2;
+/**
+ * Version 3 moves the search index off the message rows into `searchTerms` (see SearchRow in
+ * ./rows.ts): a message row is rewritten for every flag, move and downloaded body, and each
+ * rewrite used to rewrite its ~40 index entries too. Same [term, date] entries, so the queries
+ * keep their plans; `date` is indexed for the newest-first walk of a lone prefix.
+ */
+export const schemaV3 = {
+  messages: schemaV1.messages,
+  searchTerms: 'id, date, *terms',
+} as const;
 
-type SchemaV1Message = Omit<StoredMessage, 'terms'>;
+export const CURRENT_VERSION = 3;
+
+/** A version 2 row: the search entries still on it. */
+type SchemaV2Message = StoredMessage & { terms?: SearchTerm[] };
 
 export class HomingDb extends Dexie {
   accounts!: Table<Account, string>;
@@ -64,6 +76,7 @@ export class HomingDb extends Dexie {
   popState!: Table<PopUidlState, string>;
   imapFolderState!: Table<ImapFolderState, string>;
   accountStats!: Table<AccountStatsRow, string>;
+  searchTerms!: Table<SearchRow, string>;
 
   constructor(name: string) {
     // 'strict': the 'complete' event (and so every acknowledgement to the engine) comes only after
@@ -76,10 +89,28 @@ export class HomingDb extends Dexie {
       .upgrade(async (tx) => {
         const messages = tx.table<StoredMessage, string>('messages');
         // modify() walks the table with a cursor, so memory stays flat over 100k messages.
-        await messages.toCollection().modify((row: SchemaV1Message & Partial<StoredMessage>) => {
+        await messages.toCollection().modify((row: SchemaV2Message) => {
           row.terms = searchTermsOf(row);
         });
         await rebuildAccountStats(messages, tx.table<AccountStatsRow, string>('accountStats'));
+      });
+    this.version(3)
+      .stores(schemaV3)
+      .upgrade(async (tx) => {
+        const messages = tx.table<SchemaV2Message, string>('messages');
+        const searchTerms = tx.table<SearchRow, string>('searchTerms');
+        // In pages by primary key, so memory stays flat over 100k messages.
+        for (let after: string | null = null; ;) {
+          const page: SchemaV2Message[] = await (after === null ? messages.orderBy(':id') : messages.where(':id').above(after))
+            .limit(1_000)
+            .toArray();
+          if (page.length === 0) break;
+          await searchTerms.bulkPut(
+            page.map((row) => ({ id: row.id, accountId: row.accountId, date: row.date, terms: row.terms ?? searchTermsOf(row) })),
+          );
+          await messages.bulkPut(page.map(({ terms: _dropped, ...row }) => row));
+          after = page[page.length - 1]!.id;
+        }
       });
   }
 }
@@ -97,4 +128,5 @@ export const allTables = (db: HomingDb): Table[] => [
   db.popState,
   db.imapFolderState,
   db.accountStats,
+  db.searchTerms,
 ];

@@ -32,13 +32,13 @@ const tablesFor = (db: HomingDb, op: SyncOp): Table[] => {
     case 'putFolders':
       return [db.folders];
     case 'removeFolders':
-      return [db.folders, db.messages, db.sources, db.bodies, db.accountStats, db.imapFolderState];
+      return [db.folders, db.messages, db.sources, db.bodies, db.searchTerms, db.accountStats, db.imapFolderState];
     case 'putMessages':
-      return [db.messages, db.folders, db.sources, db.bodies, db.accountStats];
+      return [db.messages, db.searchTerms, db.folders, db.sources, db.bodies, db.accountStats];
     case 'patchMessages':
       return [db.messages, db.folders, db.accountStats];
     case 'removeMessages':
-      return [db.messages, db.sources, db.bodies, db.accountStats];
+      return [db.messages, db.sources, db.bodies, db.searchTerms, db.accountStats];
     case 'putPopState':
       return [db.popState];
     case 'putImapFolderState':

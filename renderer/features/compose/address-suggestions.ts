@@ -1,5 +1,6 @@
 import type { MailAddress } from '../../../electron/contract';
 import type { HomingDb } from '../../store/db';
+import { messagesOf, termRange } from '../../store/search/search-index';
 import { tokenize } from '../../store/search/tokenize';
 
 export interface Suggestion extends MailAddress {
@@ -10,7 +11,7 @@ export interface Suggestion extends MailAddress {
 
 /**
  * Addresses seen in stored mail (From, To, Cc) that match what the user typed, most used first.
- * Reads the search index (`*terms`, whose entries include every part of names and addresses) for
+ * Reads the search index (`searchTerms`, whose entries include every part of names and addresses) for
  * the typed word as a prefix, newest messages first, and looks at a bounded number of them, so a
  * 100,000-message store answers as fast as a small one.
  */
@@ -22,12 +23,11 @@ export const suggestAddresses = async (
   const needle = typed.trim().toLowerCase();
   const word = tokenize(needle)[0];
   if (!word) return [];
-  const rows = await db.messages
-    .where('terms')
-    .between([word], [`${word}\uffff`])
+  const ids = await termRange(db, word, true)
     .reverse()
     .limit(opts.scan ?? 400)
-    .toArray();
+    .primaryKeys();
+  const rows = await messagesOf(db, [...new Set(ids)]);
   const found = new Map<string, Suggestion>();
   for (const row of rows) {
     for (const a of [...row.from, ...row.to, ...row.cc]) {

@@ -4,7 +4,7 @@ import { StatsDelta } from '../account-stats';
 import { type Arrival, arrivalOf } from '../arrivals';
 import type { HomingDb } from '../db';
 import { startingWith } from '../ranges';
-import { type StoredMessage, toStoredMessage, withDerivedFields } from '../rows';
+import { type SearchRow, searchRowOf, searchTextChanged, type StoredMessage, toStoredMessage, withDerivedFields } from '../rows';
 
 type PutMessages = Extract<SyncOp, { op: 'putMessages' }>;
 type PatchMessages = Extract<SyncOp, { op: 'patchMessages' }>;
@@ -71,6 +71,9 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared: Prepa
   const [stored] = await Promise.all([db.messages.bulkGet(ids), assertFoldersHold(db, [...fresh.values()])]);
 
   const rows: StoredMessage[] = [];
+  // Only new messages, or a header whose words changed: a body or flag arriving for a stored
+  // message leaves its search entries alone (see SearchRow).
+  const searchRows: SearchRow[] = [];
   const stats = new StatsDelta();
   // Bodies can only exist for a message whose source is stored (body-cache.ts writes one only
   // while its source is there; every removal of a source removes its body): only those can be stale.
@@ -84,6 +87,7 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared: Prepa
     if (row) {
       row.hasSource = sourceBytes !== null;
       row.sourceBytes = sourceBytes ?? 0;
+      if (!previous || searchTextChanged(previous, row)) searchRows.push(searchRowOf(row));
     } else {
       // A source alone (an IMAP body fetched later) completes a message that is already stored.
       if (!previous) throw new HomingError('store_failed', `Source for message ${id}, which is not stored and not in this batch`);
@@ -97,6 +101,7 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared: Prepa
 
   await Promise.all([
     db.messages.bulkPut(rows),
+    searchRows.length > 0 ? db.searchTerms.bulkPut(searchRows) : null,
     sourcesPut,
     // The parsed body came from the old bytes.
     staleBodies.length > 0 ? db.bodies.bulkDelete(staleBodies) : null,
@@ -137,10 +142,7 @@ export const patchMessages = async (db: HomingDb, op: PatchMessages): Promise<vo
   await stats.commit(db.accountStats);
 };
 
-/**
- * Deletes messages with everything hanging off them: source and parsed body. Their search entries
- * live in the messages' own `*terms` index and go with the rows.
- */
+/** Deletes messages with everything hanging off them: source, parsed body and search entries. */
 export const deleteMessageRows = async (db: HomingDb, ids: string[], rows: (StoredMessage | undefined)[]): Promise<void> => {
   if (ids.length === 0) return;
   const stats = new StatsDelta();
@@ -148,6 +150,7 @@ export const deleteMessageRows = async (db: HomingDb, ids: string[], rows: (Stor
   await db.messages.bulkDelete(ids);
   await db.sources.bulkDelete(ids);
   await db.bodies.bulkDelete(ids);
+  await db.searchTerms.bulkDelete(ids);
   await stats.commit(db.accountStats);
 };
 

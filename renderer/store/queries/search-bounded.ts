@@ -1,8 +1,7 @@
-import Dexie, { type Collection } from 'dexie';
-
 import type { HomingDb } from '../db';
 import type { SearchTerm, StoredMessage } from '../rows';
-import { type ParsedQuery, parseQuery } from '../search/tokenize';
+import { allNewestFirst, firstMatchingIds, matcher, messagesOf, newestFirst, type SearchRows, termRange } from '../search/search-index';
+import { parseQuery } from '../search/tokenize';
 
 /**
  * Instant search for the mail window, on the same `*terms` index as `searchMessages`, without
@@ -24,24 +23,8 @@ export interface BoundedSearchOptions {
   probe?: number;
 }
 
-type Messages = Collection<StoredMessage, string>;
-
-const termRange = (db: HomingDb, text: string, prefix: boolean): Messages =>
-  db.messages.where('terms').between([text], prefix ? [`${text}\uffff`] : [text, Dexie.maxKey]);
-
-const matcher =
-  (query: ParsedQuery, accountId: string | undefined) =>
-  (row: StoredMessage): boolean => {
-    if (accountId !== undefined && row.accountId !== accountId) return false;
-    const terms = row.terms.map(([term]) => term);
-    const have = new Set(terms);
-    if (!query.exact.every((term) => have.has(term))) return false;
-    const prefix = query.prefix;
-    return prefix === null || terms.some((term) => term.startsWith(prefix));
-  };
-
 /** Up to `cap` index entries of a range: how many were read, and message id → date. */
-const probeRange = async (range: Messages, cap: number): Promise<{ read: number; dates: Map<string, number> }> => {
+const probeRange = async (range: SearchRows, cap: number): Promise<{ read: number; dates: Map<string, number> }> => {
   const dates = new Map<string, number>();
   let read = 0;
   await range.limit(cap).eachKey((key, cursor) => {
@@ -62,7 +45,7 @@ export const searchBounded = async (db: HomingDb, text: string, options: Bounded
   if (words.length === 0 || limit === 0) return [];
   const matches = matcher(query, options.accountId);
 
-  return db.transaction('r', db.messages, async () => {
+  return db.transaction('r', [db.searchTerms, db.messages], async () => {
     let candidates: Map<string, number> | null = null;
     // Longer words tend to be rarer: probe them first, and stop at the first range read whole.
     for (const word of [...words].sort((a, b) => b.text.length - a.text.length)) {
@@ -73,17 +56,9 @@ export const searchBounded = async (db: HomingDb, text: string, options: Bounded
         break;
       }
     }
-    if (candidates) {
-      const ids = [...candidates].sort(([a, da], [b, db_]) => db_ - da || (a < b ? 1 : a > b ? -1 : 0)).map(([id]) => id);
-      const found: StoredMessage[] = [];
-      for (let i = 0, chunk = limit; i < ids.length && found.length < limit; i += chunk, chunk = Math.min(chunk * 2, 500)) {
-        for (const row of await db.messages.bulkGet(ids.slice(i, i + chunk)))
-          if (row && matches(row) && found.length < limit) found.push(row);
-      }
-      return found;
-    }
+    if (candidates) return messagesOf(db, await firstMatchingIds(db, newestFirst(candidates), matches, limit, 500));
     const wholeWord = words.find((w) => !w.prefix);
-    const walk = wholeWord ? termRange(db, wholeWord.text, false).reverse() : db.messages.orderBy('date').reverse();
-    return walk.filter(matches).limit(limit).toArray();
+    const walk = wholeWord ? termRange(db, wholeWord.text, false).reverse() : allNewestFirst(db);
+    return messagesOf(db, await walk.filter(matches).limit(limit).primaryKeys());
   });
 };

@@ -1,8 +1,7 @@
-import Dexie, { type Collection } from 'dexie';
-
 import type { HomingDb } from '../db';
 import type { SearchTerm, StoredMessage } from '../rows';
-import { type ParsedQuery,parseQuery } from '../search/tokenize';
+import { allNewestFirst, firstMatchingIds, matcher, messagesOf, newestFirst, type SearchRows, termRange } from '../search/search-index';
+import { parseQuery } from '../search/tokenize';
 
 export interface SearchOptions {
   accountId?: string;
@@ -16,8 +15,6 @@ export interface SearchOptions {
   keyBudget?: number;
 }
 
-type Messages = Collection<StoredMessage, string>;
-
 interface Term {
   text: string;
   prefix: boolean;
@@ -25,51 +22,20 @@ interface Term {
   count: number;
 }
 
-/** Every entry of the `*terms` index for a word ([word, date]), or for words starting with it. */
-const termRange = (db: HomingDb, text: string, prefix: boolean): Messages =>
-  // [p + '\uffff'] sorts after every term starting with p; Dexie.maxKey appears once per key (../ranges.ts).
-  db.messages.where('terms').between([text], prefix ? [`${text}\uffff`] : [text, Dexie.maxKey]);
-
-/** Does a message match the whole query? Checks its own index entries, so it agrees with the index. */
-const matcher =
-  (query: ParsedQuery, accountId: string | undefined) =>
-  (row: StoredMessage): boolean => {
-    if (accountId !== undefined && row.accountId !== accountId) return false;
-    const terms = row.terms.map(([term]) => term);
-    if (query.exact.length > 0) {
-      const have = new Set(terms);
-      if (!query.exact.every((term) => have.has(term))) return false;
-    }
-    const prefix = query.prefix;
-    return prefix === null || terms.some((term) => term.startsWith(prefix));
-  };
-
 /** Ids in a range, newest first, read from index keys alone ([term, date] → id, no rows). */
-const newestIds = async (range: Messages): Promise<string[]> => {
+const newestIds = async (range: SearchRows): Promise<string[]> => {
   const dates = new Map<string, number>();
   await range.eachKey((key, cursor) => {
     dates.set(cursor.primaryKey, (key as unknown as SearchTerm)[1]);
   });
-  return [...dates].sort(([a, da], [b, db_]) => db_ - da || (a < b ? 1 : a > b ? -1 : 0)).map(([id]) => id);
-};
-
-/** Loads candidates in order, in growing chunks, keeping matches until `limit`. */
-const firstMatches = async (db: HomingDb, ids: string[], matches: (row: StoredMessage) => boolean, limit: number): Promise<StoredMessage[]> => {
-  const found: StoredMessage[] = [];
-  // One word alone matches every candidate: the first chunk is exactly the page.
-  for (let i = 0, chunk = limit; i < ids.length && found.length < limit; i += chunk, chunk = Math.min(chunk * 2, 1_000)) {
-    for (const row of await db.messages.bulkGet(ids.slice(i, i + chunk))) {
-      if (row && matches(row) && found.length < limit) found.push(row);
-    }
-  }
-  return found;
+  return newestFirst(dates);
 };
 
 /**
  * Instant local search: every word must match (AND); the last one may be the start of a word
  * ("ann proj" finds "Ann … project"). Results come newest first.
  *
- * The index is the multiEntry `*terms` on messages, with entries [term, date] (see ../db.ts), so
+ * The index is the multiEntry `*terms` on `searchTerms`, with entries [term, date] (see ../db.ts), so
  * the messages containing one word sit in one key range, ordered by date. Plan:
  * 1. Count each word's range (native counts, no rows read); a word with no entries ends it.
  * 2. If the rarest range is small (the key budget), read its ids from the index alone, newest
@@ -83,25 +49,28 @@ const firstMatches = async (db: HomingDb, ids: string[], matches: (row: StoredMe
 export const searchMessages = async (db: HomingDb, text: string, options: SearchOptions = {}): Promise<StoredMessage[]> => {
   const limit = Math.max(0, Math.floor(options.limit ?? 50));
   const query = parseQuery(text);
-  const words = [...query.exact.map((t) => ({ text: t, prefix: false })), ...(query.prefix === null ? [] : [{ text: query.prefix, prefix: true }])];
+  const words = [
+    ...query.exact.map((t) => ({ text: t, prefix: false })),
+    ...(query.prefix === null ? [] : [{ text: query.prefix, prefix: true }]),
+  ];
   if (words.length === 0 || limit === 0) return [];
   const matches = matcher(query, options.accountId);
 
-  return db.transaction('r', db.messages, async () => {
+  return db.transaction('r', [db.searchTerms, db.messages], async () => {
     const counted: Term[] = await Promise.all(words.map(async (w) => ({ ...w, count: await termRange(db, w.text, w.prefix).count() })));
     if (counted.some((t) => t.count === 0)) return [];
     const rarest = counted.reduce((a, b) => (b.count < a.count ? b : a));
-    const budget = options.keyBudget ?? Math.ceil(2 * Math.sqrt(limit * (await db.messages.count())));
+    const budget = options.keyBudget ?? Math.ceil(2 * Math.sqrt(limit * (await db.searchTerms.count())));
 
     if (rarest.count <= budget) {
       const range = termRange(db, rarest.text, rarest.prefix);
       // A whole word's range is already in date order: its primary keys (one getAllKeys) reversed.
       const ids = rarest.prefix ? await newestIds(range) : (await range.primaryKeys()).reverse();
-      return firstMatches(db, ids, matches, limit);
+      return messagesOf(db, await firstMatchingIds(db, ids, matches, limit, 1_000));
     }
     // Every word is common, so matches are dense: walk newest first and keep what matches.
     const rarestWord = counted.filter((t) => !t.prefix).reduce<Term | null>((a, b) => (a === null || b.count < a.count ? b : a), null);
-    if (rarestWord) return termRange(db, rarestWord.text, false).reverse().filter(matches).limit(limit).toArray();
-    return db.messages.orderBy('date').reverse().filter(matches).limit(limit).toArray();
+    const walk = rarestWord ? termRange(db, rarestWord.text, false).reverse() : allNewestFirst(db);
+    return messagesOf(db, await walk.filter(matches).limit(limit).primaryKeys());
   });
 };

@@ -1,10 +1,10 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { CURRENT_VERSION, type HomingDb, openHomingDb, schemaV1 } from '../../../renderer/store/db';
+import { CURRENT_VERSION, type HomingDb, openHomingDb, schemaV1, schemaV2 } from '../../../renderer/store/db';
 import { searchMessages } from '../../../renderer/store/queries/search-messages';
 import { storageStats } from '../../../renderer/store/queries/storage-stats';
-import { toStoredMessage } from '../../../renderer/store/rows';
+import { searchTermsOf, toStoredMessage } from '../../../renderer/store/rows';
 import { freshDb, message, watchTransactions } from './fixtures';
 
 const opened: Dexie[] = [];
@@ -19,10 +19,12 @@ describe('HomingDb', () => {
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['accountStats', 'accounts', 'bodies', 'folders', 'imapFolderState', 'messages', 'popState', 'sources'].sort(),
+      ['accountStats', 'accounts', 'bodies', 'folders', 'imapFolderState', 'messages', 'popState', 'searchTerms', 'sources'].sort(),
     );
     expect(db.messages.schema.idxByName['[folderId+unread]']).toBeDefined();
-    expect(db.messages.schema.idxByName.terms).toMatchObject({ multi: true, keyPath: 'terms' });
+    // The search index lives in its own table, so rewriting a message row never rewrites it.
+    expect(db.messages.schema.idxByName.terms).toBeUndefined();
+    expect(db.searchTerms.schema.idxByName.terms).toMatchObject({ multi: true, keyPath: 'terms' });
   });
 
   it("creates every read-write transaction with durability 'strict'", async () => {
@@ -41,16 +43,16 @@ describe('HomingDb', () => {
   });
 });
 
-describe('migration 1 → 2', () => {
+describe('migration 1 → 3', () => {
   it('builds the search index and storage totals from the messages stored by version 1', async () => {
     const name = `homing-test-${crypto.randomUUID()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores(schemaV1);
-    const { terms: _t1, ...old } = toStoredMessage(
+    const old = toStoredMessage(
       message({ folderId: 'acc1/INBOX', subject: 'Migrated report', snippet: 'from the old days', location: 'local' }),
       1234,
     );
-    const { terms: _t2, ...other } = toStoredMessage(message({ folderId: 'acc1/INBOX', subject: 'Unrelated' }), null);
+    const other = toStoredMessage(message({ folderId: 'acc1/INBOX', subject: 'Unrelated' }), null);
     await v1.table('messages').bulkPut([old, other]);
     v1.close();
 
@@ -58,10 +60,11 @@ describe('migration 1 → 2', () => {
     opened.push(db);
     await db.open();
 
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.messages.count()).toBe(2);
-    expect(await db.messages.where('terms').between(['migrated'], ['migrated', Dexie.maxKey]).primaryKeys()).toEqual([old.id]);
-    expect((await db.messages.get(old.id))!.terms).toContainEqual(['report', old.date]);
+    expect(await db.searchTerms.where('terms').between(['migrated'], ['migrated', Dexie.maxKey]).primaryKeys()).toEqual([old.id]);
+    expect((await db.searchTerms.get(old.id))!.terms).toContainEqual(['report', old.date]);
+    expect(await db.messages.get(old.id)).not.toHaveProperty('terms');
     expect((await searchMessages(db, 'old da')).map((m) => m.id)).toEqual([old.id]);
     expect(await storageStats(db, 'acc1')).toEqual({
       messages: 2,
@@ -76,16 +79,48 @@ describe('migration 1 → 2', () => {
     const name = `homing-test-${crypto.randomUUID()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores(schemaV1);
-    const rows = Array.from({ length: 2_345 }, (_, i) => {
-      const { terms: _terms, ...row } = toStoredMessage(message({ folderId: 'acc1/INBOX', subject: `Ticket ${i}`, date: 1_700_000_000_000 + i }), null);
-      return row;
-    });
+    const rows = Array.from({ length: 2_345 }, (_, i) =>
+      toStoredMessage(message({ folderId: 'acc1/INBOX', subject: `Ticket ${i}`, date: 1_700_000_000_000 + i }), null),
+    );
     await v1.table('messages').bulkPut(rows);
     v1.close();
 
     const db = openHomingDb(name);
     opened.push(db);
-    expect(await db.messages.where('terms').between(['ticket'], ['ticket', Dexie.maxKey]).count()).toBe(2_345);
+    expect(await db.searchTerms.where('terms').between(['ticket'], ['ticket', Dexie.maxKey]).count()).toBe(2_345);
     expect((await storageStats(db, 'acc1')).messages).toBe(2_345);
+  });
+});
+
+describe('migration 2 → 3', () => {
+  it('moves each message’s search entries into searchTerms, page by page, and search still finds them', async () => {
+    const name = `homing-test-${crypto.randomUUID()}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores(schemaV1);
+    v2.version(2).stores(schemaV2);
+    const rows = Array.from({ length: 2_100 }, (_, i) => {
+      const row = toStoredMessage(
+        message({ folderId: i % 2 ? 'acc1/INBOX' : 'acc2/INBOX', subject: `Invoice ${i}`, date: 1_700_000_000_000 + i }),
+        null,
+      );
+      return { ...row, terms: searchTermsOf(row) };
+    });
+    await v2.table('messages').bulkPut(rows);
+    v2.close();
+
+    const db = openHomingDb(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.searchTerms.count()).toBe(2_100);
+    const sample = rows[1_234]!;
+    expect(await db.searchTerms.get(sample.id)).toEqual({
+      id: sample.id,
+      accountId: sample.accountId,
+      date: sample.date,
+      terms: sample.terms,
+    });
+    expect((await db.messages.toArray()).filter((row) => 'terms' in row)).toEqual([]);
+    expect((await searchMessages(db, 'invoice 1234')).map((m) => m.id)).toEqual([sample.id]);
   });
 });

@@ -77,7 +77,7 @@ describe.skipIf(!COUNT)(`store over ${COUNT} messages (fake-indexeddb)`, () => {
     }
     const insertMs = performance.now() - insertStart;
     console.log(`insert ${COUNT} messages in batches of ${BATCH}: ${(insertMs / 1000).toFixed(1)} s (${((insertMs / COUNT) * 1000).toFixed(0)} µs/message)`);
-    console.log(`search index entries: ${await db.messages.where('terms').between([''], ['\uffff']).count()}`);
+    console.log(`search index entries: ${await db.searchTerms.where('terms').between([''], ['\uffff']).count()}`);
 
     await time('listMessagePage date, first 50', () => listMessagePage(db, 'acc1/INBOX', { limit: 50 }));
     // fake-indexeddb 6.2.8 restarts every cursor step at the start of a bounded range (its

@@ -87,6 +87,7 @@ describe('apply', () => {
       popState: 0,
       imapFolderState: 0,
       accountStats: 0,
+      searchTerms: 0,
     });
     // The transaction was rolled back (IndexedDB fires 'abort' after Dexie has already rejected).
     expect(log.events).toEqual(['abort']);
@@ -355,6 +356,31 @@ describe('patchMessages', () => {
   });
 });
 
+describe('search entries', () => {
+  it('are written for new messages and changed headers only: flags, moves and bodies leave them alone', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    const m = message({ folderId: 'acc1/INBOX', subject: 'Invoice 4711', seen: false });
+    await writer.handle(apply([...setupOps(), { op: 'putMessages', messages: [m], sources: [] }]));
+    const writes: string[] = [];
+    db.searchTerms.hook('creating', (id) => void writes.push(`create ${String(id)}`));
+    db.searchTerms.hook('updating', (_changes, id) => void writes.push(`update ${String(id)}`));
+
+    const ok = async (ops: Parameters<typeof apply>[0]) => expect((await writer.handle(apply(ops))).ok).toBe(true);
+    await ok([{ op: 'patchMessages', patches: [{ id: m.id, seen: true, flagged: true }] }]);
+    await ok([{ op: 'putMessages', messages: [], sources: [{ id: m.id, bytes: bytes('Subject: Invoice 4711\r\n\r\nbody') }] }]);
+    // The same header again (an IMAP resync after a reconnect): nothing to reindex.
+    await ok([{ op: 'putMessages', messages: [{ ...m, seen: true }], sources: [] }]);
+    expect(writes).toEqual([]);
+    expect((await searchMessages(db, 'invoice')).map((r) => r.id)).toEqual([m.id]);
+
+    await ok([{ op: 'putMessages', messages: [{ ...m, subject: 'Receipt 4711' }], sources: [] }]);
+    expect(writes).toHaveLength(1);
+    expect(await searchMessages(db, 'invoice')).toEqual([]);
+    expect((await searchMessages(db, 'receipt')).map((r) => r.id)).toEqual([m.id]);
+  });
+});
+
 describe('removeMessages', () => {
   it('removes messages with their sources, parsed bodies and search entries, and nothing else', async () => {
     const db = track(freshDb());
@@ -376,7 +402,7 @@ describe('removeMessages', () => {
       ]),
     );
     await cacheParsedBody(db, gone.id, { subject: '', from: [], to: [], cc: [], date: null, text: 'a', html: null, attachments: [], problem: null });
-    const indexed = () => db.messages.where('terms').between(['invoice'], ['invoice', Dexie.maxKey]).primaryKeys();
+    const indexed = () => db.searchTerms.where('terms').between(['invoice'], ['invoice', Dexie.maxKey]).primaryKeys();
     expect((await indexed()).sort()).toEqual([gone.id, kept.id].sort());
 
     const result = await writer.handle(apply([{ op: 'removeMessages', ids: [gone.id, 'acc1/never-stored'] }]));
@@ -445,6 +471,7 @@ describe('removeFolders and removeAccount', () => {
       popState: 1,
       imapFolderState: 0,
       accountStats: 1,
+      searchTerms: 1,
     });
   });
 });

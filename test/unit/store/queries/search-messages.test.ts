@@ -85,11 +85,11 @@ describe('searchMessages', () => {
     // "ann" (2 messages) is rarer than "example…" (4).
     reads.length = 0;
     expect(ids(await searchMessages(db, 'ann example', { limit: 1 }))).toEqual([c.report.id]);
-    expect(reads.filter((r) => r.type !== 'count')).toEqual([{ table: 'messages', type: 'query', index: 'terms', limit: Infinity }]);
+    expect(reads.filter((r) => r.type !== 'count')).toEqual([{ table: 'searchTerms', type: 'query', index: 'terms', limit: Infinity }]);
 
     reads.length = 0;
     expect(ids(await searchMessages(db, 'ann example', { limit: 1, keyBudget: 0 }))).toEqual([c.report.id]);
-    expect(reads.filter((r) => r.type !== 'count')).toEqual([{ table: 'messages', type: 'openCursor', index: 'terms' }]);
+    expect(reads.filter((r) => r.type !== 'count')).toEqual([{ table: 'searchTerms', type: 'openCursor', index: 'terms' }]);
   });
 
   it('gives the same answers when every word is common: it walks newest messages', async () => {
