@@ -3,7 +3,7 @@ import './setup.css';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 
-import type { Account, AccountSettingsInput, AppError, ImapOptions, PopPolicy } from '../../../electron/contract';
+import type { Account, AccountSettingsInput, AppError, ImapOptions, PopPolicy, ServerSettings } from '../../../electron/contract';
 import { defaultPopPolicy } from '../../../electron/contract/accounts';
 import { useServices } from '../../app/app-context';
 import { listOnlyHere } from '../../store/queries/list-only-here';
@@ -117,14 +117,15 @@ export function AccountSettingsPanel(props: { account: Account; onClose(): void;
     setSaved(false);
     try {
       const next = settings();
-      const fail = (error: AppError) =>
+      // Advice names the server that failed: the sending server's own host and port for SMTP.
+      const fail = (error: AppError, server: Pick<ServerSettings, 'host' | 'port' | 'security' | 'username'> = next.incoming) =>
         setFailure({
           error,
           advice: adviceFor(error, {
-            host: next.incoming.host,
-            port: next.incoming.port,
-            security: next.incoming.security,
-            usernames: [next.incoming.username],
+            host: server.host,
+            port: server.port,
+            security: server.security,
+            usernames: [server.username],
             provider: null,
           }),
         });
@@ -133,7 +134,8 @@ export function AccountSettingsPanel(props: { account: Account; onClose(): void;
       if (!tested.value.incoming.ok)
         return fail(tested.value.incoming.error ?? { code: 'internal', message: 'The test failed without saying why.' });
       setQuota(quotaFrom(tested.value.incoming.facts));
-      if (tested.value.smtp && !tested.value.smtp.ok && tested.value.smtp.error) return fail(tested.value.smtp.error);
+      if (tested.value.smtp && !tested.value.smtp.ok && tested.value.smtp.error)
+        return fail(tested.value.smtp.error, next.smtp ?? next.incoming);
       const updated = await client.call('accounts:update', { accountId: account.id, settings: next, ...(password ? { password } : {}) });
       if (!updated.ok) return fail(updated.error);
       setPassword('');
