@@ -156,6 +156,29 @@ export const imapClient = async (s: Servers, user: string): Promise<ImapFlow> =>
   return client;
 };
 
+/**
+ * A `fetchSource` for the harness: a message's source by its store id
+ * (`account/path/uidValidity/uid`), fetched from Dovecot as the IMAP mirror would.
+ */
+export const imapSourceFetcher =
+  (s: Servers, user: string) =>
+  async (messageId: string): Promise<Uint8Array> => {
+    const [, path, , uid] = /^[^/]+\/(.+)\/(\d+)\/(\d+)$/.exec(messageId) ?? [];
+    const client = await imapClient(s, user);
+    try {
+      const lock = await client.getMailboxLock(path!);
+      try {
+        const m = await client.fetchOne(uid!, { source: true }, { uid: true });
+        if (!m || !m.source) throw new Error(`no message ${messageId}`);
+        return m.source;
+      } finally {
+        lock.release();
+      }
+    } finally {
+      await client.logout().catch(() => undefined);
+    }
+  };
+
 /** Every message of one folder as {uid, flags, source}. */
 export const folderMessages = async (s: Servers, user: string, path: string) => {
   const client = await imapClient(s, user);

@@ -1,7 +1,17 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { account, folderMessages, type Harness, harness, imapClient, type Servers, startServers, withMessageId } from './helpers';
+import {
+  account,
+  folderMessages,
+  type Harness,
+  harness,
+  imapClient,
+  imapSourceFetcher,
+  type Servers,
+  startServers,
+  withMessageId,
+} from './helpers';
 
 /**
  * Identities through the real Postfix → LMTP → Dovecot chain: the message goes out From the
@@ -29,24 +39,6 @@ const alice = (servers: Servers) =>
     },
   });
 
-/** The source of a message in Alice's mailbox by its store id, fetched from Dovecot as the mirror would. */
-const fetchFromImap = async (messageId: string): Promise<Uint8Array> => {
-  const [, path, , uid] = /^[^/]+\/(.+)\/(\d+)\/(\d+)$/.exec(messageId) ?? [];
-  const client = await imapClient(s, 'alice@homing.test');
-  try {
-    const lock = await client.getMailboxLock(path!);
-    try {
-      const m = await client.fetchOne(uid!, { source: true }, { uid: true });
-      if (!m || !m.source) throw new Error(`no message ${messageId}`);
-      return m.source;
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await client.logout().catch(() => undefined);
-  }
-};
-
 const storeIdOf = async (path: string, match: string): Promise<string> => {
   const m = (await folderMessages(s, 'alice@homing.test', path)).find((x) => x.source.toString('latin1').includes(match))!;
   const client = await imapClient(s, 'alice@homing.test');
@@ -64,7 +56,7 @@ const storeIdOf = async (path: string, match: string): Promise<string> => {
 
 beforeAll(async () => {
   s = await startServers();
-  h = await harness(s, [alice(s)], { fetchSource: fetchFromImap });
+  h = await harness(s, [alice(s)], { fetchSource: imapSourceFetcher(s, 'alice@homing.test') });
 });
 afterAll(async () => {
   await h?.close();

@@ -2,7 +2,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { localDraftKey, saveLocalDraft } from '../../../electron/engine/compose/local-mailbox';
-import { account, folderMessages, type Harness, harness, imapClient, type Servers, startServers } from './helpers';
+import { account, folderMessages, type Harness, harness, imapClient, imapSourceFetcher, type Servers, startServers } from './helpers';
 
 /**
  * compose:fromMessage against Dovecot: a draft saved in Drafts by another client opens with its
@@ -42,23 +42,6 @@ const appendAsOtherClient = async (path: string, raw: string): Promise<string> =
   }
 };
 
-const fetchFromImap = async (messageId: string): Promise<Uint8Array> => {
-  const [, path, , uid] = /^[^/]+\/(.+)\/(\d+)\/(\d+)$/.exec(messageId) ?? [];
-  const client = await imapClient(s, 'alice@homing.test');
-  try {
-    const lock = await client.getMailboxLock(path!);
-    try {
-      const m = await client.fetchOne(uid!, { source: true }, { uid: true });
-      if (!m || !m.source) throw new Error(`no message ${messageId}`);
-      return m.source;
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await client.logout().catch(() => undefined);
-  }
-};
-
 const thunderbirdDraft = [
   'From: Alice <alice@homing.test>',
   'To: Bob <bob@homing.test>',
@@ -89,7 +72,7 @@ const thunderbirdDraft = [
 
 beforeAll(async () => {
   s = await startServers();
-  h = await harness(s, [account(s, 'alice@homing.test', 'imap', { id: ACCT })], { fetchSource: fetchFromImap });
+  h = await harness(s, [account(s, 'alice@homing.test', 'imap', { id: ACCT })], { fetchSource: imapSourceFetcher(s, 'alice@homing.test') });
 });
 afterAll(async () => {
   await h?.close();
