@@ -380,7 +380,7 @@ describe('the mail window (Chromium, browser host, Dovecot)', () => {
   it('groups a folder into conversations that expand with the keyboard, and remembers the choice', async () => {
     await openFolder('Ivy', 'Inbox');
     await expect.poll(rowCount, { timeout: 30_000 }).toBe(String(IVY_COUNT + 5));
-    const toggle = page.getByRole('button', { name: 'Conversations' });
+    const toggle = page.getByRole('button', { name: 'Conversations', exact: true });
     await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('false');
     await toggle.click();
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
@@ -411,9 +411,9 @@ describe('the mail window (Chromium, browser host, Dovecot)', () => {
     // Remembered on this computer: a reload shows conversations again.
     await page.reload();
     await openFolder('Ivy', 'Inbox');
-    await expect.poll(() => page.getByRole('button', { name: 'Conversations' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByRole('button', { name: 'Conversations', exact: true }).getAttribute('aria-pressed')).toBe('true');
     await expect.poll(async () => Number(await rowCount())).toBe(before);
-    await page.getByRole('button', { name: 'Conversations' }).click();
+    await page.getByRole('button', { name: 'Conversations', exact: true }).click();
     await expect.poll(rowCount).toBe(String(IVY_COUNT + 5));
   });
 
