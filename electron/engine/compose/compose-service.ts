@@ -24,7 +24,7 @@ import { type DraftRemoteRef, DraftStore, type StoredDraft } from './draft-store
 import { identityForAnswer, identityOfDraft, ownAddresses } from './identity';
 import { deleteImapDraft, type ImapMailboxDeps, saveImapDraft } from './imap-mailbox';
 import { removeLocalMessage, saveLocalDraft } from './local-mailbox';
-import { newId, newMessageId } from './message-id';
+import { messageIdAfterSwitch, newId, newMessageId } from './message-id';
 import { draftFieldsFor, emlFileName, parseOriginal } from './prepare';
 import { formatAddress, withSignature } from './quote';
 import { reopenDraft } from './reopen-draft';
@@ -150,7 +150,8 @@ export class ComposeService {
       }
       draft = { ...draft, attachments };
     }
-    await this.drafts.save({ draft, messageId: newMessageId(account.email), boundary: newId(9), remote: null });
+    const from = identityOfDraft(account, draft.identityId, false);
+    await this.drafts.save({ draft, messageId: newMessageId(from.address), boundary: newId(9), remote: null });
     return draft;
   }
 
@@ -397,7 +398,11 @@ export class ComposeService {
     const sameAccount = existing && existing.draft.accountId === draft.accountId;
     const stored: StoredDraft = {
       draft: { ...draft, attachments },
-      messageId: existing?.messageId ?? newMessageId(account.email),
+      messageId: !existing
+        ? newMessageId(identityOfDraft(account, draft.identityId, false).address)
+        : existing.draft.identityId === draft.identityId
+          ? existing.messageId
+          : messageIdAfterSwitch(existing.messageId, identityOfDraft(account, draft.identityId, false).address),
       boundary: existing?.boundary ?? newId(9),
       remote: sameAccount ? existing.remote : null,
       ...(sameAccount && existing.remoteVersion !== undefined ? { remoteVersion: existing.remoteVersion } : {}),

@@ -11,5 +11,17 @@ export const newMessageId = (fromAddress: string, random: () => Buffer = () => r
   return `<${random().toString('hex')}@${domain || 'homing.invalid'}>`;
 };
 
+/**
+ * The Message-ID a draft keeps when the user switches From to another identity: the same one while
+ * the domain stays, a new one on the new identity's domain otherwise. Else a message sent as
+ * support@other.example would carry the account's own domain, tying the two addresses together
+ * for every recipient. Only a switch changes it: a reopened draft keeps the id its client gave it
+ * (Gmail's end in @mail.gmail.com), and the outbox records the id only when the message enters it.
+ */
+export const messageIdAfterSwitch = (current: string, newFromAddress: string): string => {
+  const domain = newFromAddress.slice(newFromAddress.lastIndexOf('@') + 1).toLowerCase();
+  return current.slice(current.lastIndexOf('@') + 1, -1).toLowerCase() === domain ? current : newMessageId(newFromAddress);
+};
+
 /** Short random ids for drafts, outbox entries and attachments (file-name safe). */
 export const newId = (bytes = 12): string => randomBytes(bytes).toString('base64url');
