@@ -1,4 +1,4 @@
-import { readdirSync,readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
@@ -8,6 +8,7 @@ import { type MailServer, startDovecot } from '../mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../mailserver/seed';
 import { startApp } from './helpers/app';
 import { launchChromium, screenshot } from './helpers/browser';
+import { dumpStore } from './helpers/store-dump';
 
 const PASSWORD = 'e2e-Secret-Passw0rd!';
 
@@ -93,24 +94,7 @@ describe('Homing in Chromium through the browser host', () => {
   });
 
   it('keeps the password out of the renderer store, the settings file and the log', async () => {
-    const dump = await page.evaluate(async () => {
-      const open = indexedDB.open('homing');
-      const db: IDBDatabase = await new Promise((resolve, reject) => {
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const out: string[] = [];
-      for (const name of Array.from(db.objectStoreNames)) {
-        if (name === 'sources') continue;
-        const rows: unknown[] = await new Promise((resolve) => {
-          const req = db.transaction(name).objectStore(name).getAll();
-          req.onsuccess = () => resolve(req.result as unknown[]);
-        });
-        out.push(JSON.stringify(rows));
-      }
-      db.close();
-      return out.join('\n');
-    });
+    const dump = await dumpStore(page);
     expect(dump).toContain('dana@homing.test');
     expect(dump).not.toContain(PASSWORD);
     expect(readFileSync(join(app.dataDir, 'accounts.json'), 'utf8')).not.toContain(PASSWORD);

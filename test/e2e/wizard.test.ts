@@ -12,6 +12,7 @@ import { type MailServer, startDovecot } from '../mailserver/dovecot';
 import { pickFreePorts } from '../mailserver/net-util';
 import { generateMessages, seedMaildir } from '../mailserver/seed';
 import { launchChromium } from './helpers/browser';
+import { dumpStore } from './helpers/store-dump';
 import {
   alertText,
   choose,
@@ -136,23 +137,7 @@ describe("the setup wizard in Chromium, against the project's Dovecot", () => {
       await screenshot(page, 'wizard-9-done');
 
       // Invariant 7: the password is in the secret store and nowhere else.
-      const dump = await page.evaluate(async () => {
-        const open = indexedDB.open('homing');
-        const db: IDBDatabase = await new Promise((resolve, reject) => {
-          open.onsuccess = () => resolve(open.result);
-          open.onerror = () => reject(open.error);
-        });
-        const out: string[] = [];
-        for (const name of Array.from(db.objectStoreNames)) {
-          const rows: unknown[] = await new Promise((resolve) => {
-            const req = db.transaction(name).objectStore(name).getAll();
-            req.onsuccess = () => resolve(req.result as unknown[]);
-          });
-          out.push(JSON.stringify(rows, (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v)));
-        }
-        db.close();
-        return out.join('\n');
-      });
+      const dump = await dumpStore(page);
       expect(dump).toContain('dana@autoconfig.test');
       expect(dump).not.toContain(PASSWORD);
 
