@@ -55,6 +55,20 @@ export const allowRequest = (request: RemoteRequest, location: AppLocation, poli
   return true;
 };
 
+/**
+ * Pure decision for one permission (true = grant). Only notifications, and only for Homing's own
+ * page in its main frame: new-mail notices are a feature (renderer/features/mail/notify). A mail
+ * frame runs no script so it cannot ask, and everything else (camera, geolocation, clipboard-read,
+ * devices…) stays refused whoever asks.
+ */
+export const allowPermission = (
+  permission: string,
+  requestingUrl: string | undefined,
+  isMainFrame: boolean | undefined,
+  location: AppLocation,
+): boolean =>
+  permission === 'notifications' && isMainFrame !== false && requestingUrl !== undefined && isAppResourceUrl(requestingUrl, location);
+
 /** Response headers with our CSP replacing any the response carried. */
 export const withCsp = (headers: Record<string, string[]> | undefined, csp: string): Record<string, string[]> => {
   const out: Record<string, string[]> = {};
@@ -69,17 +83,21 @@ export const withCsp = (headers: Record<string, string[]> | undefined, csp: stri
 
 /**
  * Locks down the session our windows use (Electron security checklist §4, §5, §7):
- * every permission request and check is denied (no camera, microphone, geolocation, notifications,
- * clipboard-read, USB/HID/serial, …); requests are filtered by `allowRequest`; our own responses
- * carry the CSP.
+ * every permission request and check is denied (no camera, microphone, geolocation, clipboard-read,
+ * USB/HID/serial, …) but notifications for our own page (`allowPermission`); requests are filtered
+ * by `allowRequest`; our own responses carry the CSP.
  */
 export const hardenSession = (ses: Session, opts: { location: AppLocation; remoteContentPolicy?: RemoteContentPolicy }): void => {
   const { location } = opts;
   const policy = opts.remoteContentPolicy ?? denyAllRemoteContent;
   const csp = contentSecurityPolicy({ devServerUrl: location.devServerUrl });
 
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowPermission(permission, details.requestingUrl, details.isMainFrame, location)),
+  );
+  ses.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    allowPermission(permission, details.requestingUrl, details.isMainFrame, location),
+  );
   ses.setDevicePermissionHandler(() => false);
 
   ses.webRequest.onBeforeRequest((details, callback) => {

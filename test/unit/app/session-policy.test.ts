@@ -18,23 +18,34 @@ const harden = (location: AppLocation, remoteContentPolicy?: RemoteContentPolicy
 };
 
 describe('session permissions', () => {
-  it('denies every permission request and check', () => {
+  const ownPage = { requestingUrl: `file://${rendererDir}/index.html`, isMainFrame: true };
+
+  it('grants notifications to Homing’s own page only, for new-mail notices', () => {
     const ses = harden(packaged);
-    for (const permission of [
-      'media',
-      'geolocation',
-      'notifications',
-      'clipboard-read',
-      'midi',
-      'openExternal',
-      'fullscreen',
-      'hid',
-      'serial',
+    const callback = vi.fn();
+    ses.permissionRequestHandler!({}, 'notifications', callback, ownPage);
+    expect(callback).toHaveBeenCalledWith(true);
+    expect(ses.permissionCheckHandler!({}, 'notifications', 'file://', ownPage)).toBe(true);
+    for (const details of [
+      { requestingUrl: 'https://evil.example/', isMainFrame: true },
+      { requestingUrl: 'file:///etc/passwd', isMainFrame: true },
+      { requestingUrl: ownPage.requestingUrl, isMainFrame: false },
+      {},
     ]) {
+      const refused = vi.fn();
+      ses.permissionRequestHandler!({}, 'notifications', refused, details);
+      expect(refused).toHaveBeenCalledWith(false);
+      expect(ses.permissionCheckHandler!({}, 'notifications', 'file://', details)).toBe(false);
+    }
+  });
+
+  it('denies every other permission request and check, even to Homing’s own page', () => {
+    const ses = harden(packaged);
+    for (const permission of ['media', 'geolocation', 'clipboard-read', 'midi', 'openExternal', 'fullscreen', 'hid', 'serial']) {
       const callback = vi.fn();
-      ses.permissionRequestHandler!({}, permission, callback, {});
+      ses.permissionRequestHandler!({}, permission, callback, ownPage);
       expect(callback).toHaveBeenCalledWith(false);
-      expect(ses.permissionCheckHandler!({}, permission, 'file://', {})).toBe(false);
+      expect(ses.permissionCheckHandler!({}, permission, 'file://', ownPage)).toBe(false);
     }
     expect(ses.devicePermissionHandler!({ deviceType: 'usb' })).toBe(false);
   });
