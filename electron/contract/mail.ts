@@ -41,6 +41,12 @@ export const messageHeaderSchema = z.object({
   remoteKey: z.string(),
   messageId: z.string().nullable(),
   inReplyTo: z.string().nullable(),
+  /**
+   * The References header's Message-IDs, oldest first, at most the nearest 50: what threads a
+   * reply whose In-Reply-To is missing or points at a message that is not here. Absent on rows
+   * stored before it existed.
+   */
+  references: z.array(z.string().max(1_000)).max(50).optional(),
   subject: z.string(),
   from: z.array(addressSchema),
   to: z.array(addressSchema),

@@ -45,12 +45,15 @@ export function formatAddress(name: string, address: string, encoding: 'B' | 'Q'
   return `${name} <${address}>`;
 }
 
-/** Folds an address list after commas so no header line passes 78 characters. */
-export function foldList(headerName: string, items: string[]): string {
+/**
+ * Folds a list so no header line passes 78 characters: an address list after its commas, or, with
+ * `separator` '' , a References list, whose ids are separated by white space only (RFC 5322 §3.6.4).
+ */
+export function foldList(headerName: string, items: string[], separator = ','): string {
   let line = `${headerName}: `;
   const lines: string[] = [];
   items.forEach((item, i) => {
-    const piece = i < items.length - 1 ? `${item},` : item;
+    const piece = i < items.length - 1 ? `${item}${separator}` : item;
     if (line.length + piece.length > 78 && !line.endsWith(': ')) {
       lines.push(line.trimEnd());
       line = ' ';

@@ -64,7 +64,7 @@ export function* generateMessages(n: number, opts: GenerateOptions = {}): Genera
     // 1%: raw UTF-8 in the Subject (RFC 6532 style, or simply a broken mailer).
     headers.push(`Subject: ${random.chance(0.01) ? subject : encodeWords(subject, encoding)}`);
     headers.push(`Message-ID: ${messageId}`);
-    if (parent) headers.push(`In-Reply-To: ${parent.messageId}`, foldList('References', references));
+    if (parent) headers.push(`In-Reply-To: ${parent.messageId}`, foldList('References', references, ''));
     headers.push('MIME-Version: 1.0', `X-Mailer: ${random.pick(MAILERS)}`);
 
     const body = buildBody(random, pool, i);

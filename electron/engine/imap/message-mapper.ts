@@ -1,10 +1,20 @@
-import type { FetchMessageObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
+import type { FetchMessageObject, FetchQueryObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
 
 import type { MailAddress, MessageHeader } from '../../contract';
+import { referencesOf } from '../mime/summarize';
 import { folderIdOf, messageIdOf, remoteKeyOf } from './ids';
 
 /** The header fields every sync fetches: enough to list, sort and badge a message, no body. */
-export const headerQuery = { uid: true, flags: true, envelope: true, size: true, internalDate: true, bodyStructure: true } as const;
+export const headerQuery = {
+  uid: true,
+  flags: true,
+  envelope: true,
+  size: true,
+  internalDate: true,
+  bodyStructure: true,
+  // ENVELOPE has In-Reply-To but not References, which threading needs (BODY.PEEK, so not \Seen).
+  headers: ['references'],
+} satisfies FetchQueryObject;
 
 /** The three flags the contract mirrors; other keywords stay on the server untouched. */
 export interface FlagState {
@@ -72,6 +82,7 @@ export const toMessageHeader = (msg: FetchMessageObject, ctx: HeaderContext): Me
     remoteKey: remoteKeyOf(ctx.folderPath, ctx.uidValidity, msg.uid),
     messageId: env.messageId || null,
     inReplyTo: env.inReplyTo || null,
+    references: referencesOf(msg.headers?.toString('latin1')),
     subject: env.subject ?? '',
     from: addresses(env.from),
     to: addresses(env.to),

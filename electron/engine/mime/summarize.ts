@@ -11,6 +11,8 @@ export interface MessageSummary {
   date: number | null;
   messageId: string | null;
   inReplyTo: string | null;
+  /** See MessageHeader.references. */
+  references: string[];
   hasAttachments: boolean;
   snippet: string;
 }
@@ -66,6 +68,10 @@ const toAddresses = (value: string | undefined): MailAddress[] => {
 };
 
 const firstId = (value: string | undefined): string | null => value?.match(/<[^<>\s]+>/)?.[0] ?? null;
+
+/** The Message-IDs of a References header (or of a text holding only it), the nearest 50, each at most 998 bytes. */
+export const referencesOf = (value: string | undefined): string[] =>
+  (value?.match(/<[^<>\s]{1,996}>/g) ?? []).slice(-50);
 
 const decodeBody = (body: Buffer, encoding: string, charset: string): string => {
   let raw: Buffer = body;
@@ -144,6 +150,7 @@ export const summarize = (source: Uint8Array): MessageSummary => {
     date: Number.isNaN(dateMs) ? null : dateMs,
     messageId: firstId(one('message-id')),
     inReplyTo: firstId(one('in-reply-to')),
+    references: referencesOf(headers.get('references')?.join(' ')),
     hasAttachments:
       contentType.startsWith('multipart/mixed') ||
       /content-disposition:\s*attachment/i.test(body.subarray(0, 512 * 1024).toString('latin1')),

@@ -59,14 +59,20 @@ describe('IMAP first sync', () => {
 
       // Subjects decoded from RFC 2047, checked against mailparser on a sample of the raw bytes.
       let encoded = 0;
+      let threaded = 0;
       for (let i = 0; i < COUNT; i += 17) {
         const file = seeded[i] as MaildirFile;
         const parsed = await simpleParser(file.bytes);
         const row = local.get(i + 1);
         expect(row?.subject, `uid ${i + 1}`).toBe(parsed.subject ?? '');
+        // References come from BODY.PEEK[HEADER.FIELDS (REFERENCES)]: ENVELOPE has none.
+        const refs = parsed.references === undefined ? [] : [parsed.references].flat();
+        expect(row?.references, `uid ${i + 1} references`).toEqual(refs);
+        if (refs.length > 0) threaded++;
         if (/=\?[^?]+\?[BQ]\?/i.test(file.bytes.subarray(0, 2000).toString('latin1'))) encoded++;
       }
       expect(encoded).toBeGreaterThan(100);
+      expect(threaded).toBeGreaterThan(20);
       for (const row of local.values()) expect(row.subject).not.toMatch(/=\?[^?]+\?[BQbq]\?/);
 
       // The state that makes the next sync incremental was stored with the messages.

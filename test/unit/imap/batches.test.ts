@@ -52,6 +52,18 @@ describe('toMessageHeader', () => {
     });
   });
 
+  it('takes References from the fetched header field (ENVELOPE has none), folded or not', () => {
+    const headers = Buffer.from('References: <root@x>\r\n <mid@x>\r\n\t<parent@x>\r\n\r\n');
+    expect(toMessageHeader(row(5, { headers }), ctx).references).toEqual(['<root@x>', '<mid@x>', '<parent@x>']);
+    expect(toMessageHeader(row(5), ctx).references).toEqual([]);
+    // A hostile header cannot make a row huge: the nearest 50 ids are kept.
+    const many = Buffer.from(`References: ${Array.from({ length: 500 }, (_, i) => `<r${i}@x>`).join(' ')}\r\n`);
+    const refs = toMessageHeader(row(5, { headers: many }), ctx).references!;
+    expect(refs).toHaveLength(50);
+    expect(refs.at(-1)).toBe('<r499@x>');
+    expect(messageHeaderSchema.parse(toMessageHeader(row(5, { headers: many }), ctx)).references).toEqual(refs);
+  });
+
   it('falls back from a broken Date header to INTERNALDATE, then to now', () => {
     expect(toMessageHeader(row(1, { envelope: { date: 'not a date' } }), ctx).date).toBe(Date.parse('2025-05-05T10:00:00Z'));
     expect(toMessageHeader(row(1, { envelope: {}, internalDate: undefined }), ctx).date).toBe(1_000);

@@ -24,6 +24,7 @@ export const buildPopRecord = (opts: {
       remoteKey: opts.uidl,
       messageId: summary.messageId,
       inReplyTo: summary.inReplyTo,
+      references: summary.references,
       subject: summary.subject,
       from: summary.from,
       to: summary.to,
