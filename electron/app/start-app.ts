@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 
 import { createEngine, createLogger, type Engine, type Logger } from '../engine';
 import { resolveAppLocation } from './app-location';
@@ -112,6 +112,8 @@ export const startApp = (buildDir: string): void => {
         log,
         transport: 'electron',
         version: app.getVersion(),
+        // The engine has checked the URL (http, https or mailto only) before this runs.
+        openExternal: (url) => shell.openExternal(url),
       });
       bridge.connect(engine);
       openWindow();

@@ -27,8 +27,8 @@ export const mainWindowWebPreferences = (preloadPath: string): WebPreferences =>
 
 /**
  * Navigation and pop-up rules for a window showing our page:
- * - no window.open / target=_blank / middle-click opens anything (opening links in the system
- *   browser is the reader's job later, through a validated command — not this handler);
+ * - no window.open / target=_blank / middle-click opens anything (the reader opens a confirmed
+ *   link in the system browser through the validated `app:openExternal` command, not here);
  * - the main frame may only (re)load our own page;
  * - a subframe (the mail frame) may only show about:srcdoc, about:blank or our own blob: URLs,
  *   so a link in a message can never turn the frame into a remote page;

@@ -73,6 +73,15 @@ export const commands = {
     input: z.object({ where: z.string().max(100), message: z.string().max(2_000), stack: z.string().max(8_000).default('') }).strict(),
     output: z.object({ logged: z.literal(true) }),
   },
+  /**
+   * Opens a web or mail link in the system's browser or mail program, after the user confirmed it
+   * in the reader. Only http(s) and mailto URLs are accepted, checked again where this enters main.
+   * The desktop app does it with shell.openExternal; the browser host opens a tab itself.
+   */
+  'app:openExternal': {
+    input: z.object({ url: z.string().max(8_000) }).strict(),
+    output: z.object({ opened: z.literal(true) }),
+  },
   'accounts:list': { input: empty, output: z.array(accountSchema) },
   'accounts:add': {
     input: z.object({ settings: accountSettingsSchema, password: passwordSchema }).strict(),

@@ -11,6 +11,7 @@ import { type ConnectionTester, signInLimits, testAccount } from './accounts/tes
 import { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
 import { ComposeService } from './compose/compose-service';
 import type { EventSink } from './events';
+import { externalLink } from './external-link';
 import { type Logger, registerSecret } from './log';
 import { ParsePool } from './mime/parse-pool';
 import { toEntry } from './outbox/outbox-state';
@@ -37,6 +38,8 @@ export interface EngineOptions {
   freeDiskBytes?: () => Promise<number>;
   /** Where the setup wizard looks for server settings (tests point it at local DNS/HTTP servers). */
   discovery?: DiscoveryOptions;
+  /** Hands a checked http(s)/mailto URL to the system (Electron: shell.openExternal). */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 export interface Engine {
@@ -142,6 +145,12 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
     'app:reportError': async ({ where, message, stack }) => {
       opts.log.error(`window: ${where} failed to draw: ${message}${stack ? `\n${stack}` : ''}`);
       return { logged: true as const };
+    },
+    'app:openExternal': async ({ url }) => {
+      const link = externalLink(url);
+      if (!opts.openExternal) throw new HomingError('not_implemented', 'This window opens links itself.');
+      await opts.openExternal(link);
+      return { opened: true as const };
     },
     'accounts:list': async () => repo.list(),
     'accounts:add': async ({ settings, password }) => {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 
+import { useServices } from '../../../app/app-context';
 import { Modal } from '../layout/Modal';
 import { classifyLink, looksDeceptive } from './mail-urls';
 import type { FrameLink } from './MessageFrame';
@@ -13,6 +14,7 @@ export function LinkDialog({ link, onClose }: { link: FrameLink; onClose(): void
   const target = classifyLink(link.href);
   const deceptive = looksDeceptive(link.text, target);
   const [note, setNote] = useState<string | null>(null);
+  const { client } = useServices();
 
   const copy = () => {
     void navigator.clipboard?.writeText(target.url).then(
@@ -58,8 +60,10 @@ export function LinkDialog({ link, onClose }: { link: FrameLink; onClose(): void
             type="button"
             className="primary"
             onClick={() => {
-              if (openExternal(target.url)) onClose();
-              else setNote('Opening links from this window is not available yet; copy the address instead.');
+              void openExternal(target.url, client).then((opened) => {
+                if (opened) onClose();
+                else setNote('The link could not be opened here; copy the address instead.');
+              });
             }}
           >
             {target.kind === 'mailto' ? 'Open in mail app' : 'Open in browser'}
