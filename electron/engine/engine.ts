@@ -16,6 +16,7 @@ import { type Logger, registerSecret } from './log';
 import { ParsePool } from './mime/parse-pool';
 import { toEntry } from './outbox/outbox-state';
 import { protocolFactories, protocolTesters } from './protocols';
+import { fetchRemote, type RemoteFetchOptions } from './remote/fetch-remote';
 import type { SecretStore } from './secrets/secret-store';
 import { StoreHub } from './store-port/store-hub';
 import type { AccountWorkerFactory } from './sync/account-worker';
@@ -40,6 +41,8 @@ export interface EngineOptions {
   discovery?: DiscoveryOptions;
   /** Hands a checked http(s)/mailto URL to the system (Electron: shell.openExternal). */
   openExternal?: (url: string) => Promise<void>;
+  /** Limits of `remote:fetch` (tests and e2e pass `{ allowPrivateAddresses: true }` for their 127.0.0.1 servers). */
+  remoteFetch?: Partial<RemoteFetchOptions>;
 }
 
 export interface Engine {
@@ -152,6 +155,7 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
       await opts.openExternal(link);
       return { opened: true as const };
     },
+    'remote:fetch': async ({ urls }) => ({ items: await fetchRemote(urls, opts.remoteFetch, opts.log) }),
     'accounts:list': async () => repo.list(),
     'accounts:add': async ({ settings, password }) => {
       requireMode(settings.mode);

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { createEngine, createLogger, type Engine } from '../engine';
 import type { DiscoveryOptions } from '../engine/accounts/autoconfig/discovery-config';
 import { protocolFactories, protocolTesters } from '../engine/protocols';
+import type { RemoteFetchOptions } from '../engine/remote/fetch-remote';
 import { FileSecretStore } from '../engine/secrets/file-secret-store';
 import { type BrowserHost, type HostOptions, startBrowserHost } from './server';
 
@@ -17,6 +18,8 @@ export interface RunHostOptions {
   schedule?: boolean;
   onEvent?: HostOptions['onEvent'];
   discovery?: DiscoveryOptions;
+  /** Passed to the engine: e2e tests serve remote images from 127.0.0.1, which the app refuses. */
+  remoteFetch?: Partial<RemoteFetchOptions>;
 }
 
 export const projectRoot = resolve(import.meta.dirname, '../..');
@@ -48,6 +51,7 @@ export const runHost = async (opts: RunHostOptions): Promise<{ host: BrowserHost
     testers: protocolTesters,
     schedule: opts.schedule ?? true,
     ...(opts.discovery ? { discovery: opts.discovery } : {}),
+    ...(opts.remoteFetch ? { remoteFetch: opts.remoteFetch } : {}),
   });
   host.attach(engine);
   log.info(`browser host listening on 127.0.0.1:${host.port}, data in ${opts.dataDir}`);
