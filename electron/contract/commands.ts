@@ -4,6 +4,7 @@ import { accountSchema, accountSettingsSchema, passwordSchema } from './accounts
 import { composeCommands } from './compose';
 import { addressSchema, bytesSchema, locationSchema } from './mail';
 import { appErrorSchema } from './result';
+import { remoteCommands } from './remote';
 import { searchCommands } from './search';
 import { wizardCommands } from './wizard';
 
@@ -153,6 +154,7 @@ export const commands = {
   ...wizardCommands,
   ...composeCommands,
   ...searchCommands,
+  ...remoteCommands,
 } as const;
 
 export type Commands = typeof commands;
