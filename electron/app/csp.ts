@@ -7,10 +7,10 @@
  * - Scripts only from our own files. Mail HTML is rendered in a sandboxed iframe without
  *   `allow-scripts`; `script-src` is the second wall should the sanitizer ever miss something.
  * - Inline styles are allowed: sanitized mail HTML keeps its `style` attributes.
- * - Images: our files, data: and blob: (the reader turns cid: parts into blob: URLs). No http(s):
- *   remote content is refused here AND at the network layer (session-policy.ts). The later
- *   "load remote images" feature must widen img-src as well as allow the request there; the
- *   network layer stays the per-message gate.
+ * - Images: our files, data: and blob: (the reader turns cid: parts, and the remote images the
+ *   user allowed, which the engine fetched with `remote:fetch`, into blob: URLs). No http(s):
+ *   the window itself never loads remote content; it is refused here AND at the network layer
+ *   (session-policy.ts).
  * - Frames: our page, blob: and about:srcdoc/blank documents (the mail frame).
  * - connect-src 'self': the page talks to the engine over IPC, never over the network.
  * - Workers from our own files or blob: (the store writer runs Dexie in a Web Worker).

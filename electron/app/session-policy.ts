@@ -15,8 +15,9 @@ export interface RemoteRequest {
 /**
  * Decides whether a request to the network (http, https, ws, wss) that is not our own dev server
  * may go out. Mail's remote content (tracking pixels, remote images and fonts) is blocked at the
- * network layer until the user allows it (invariant 6). A later feature supplies a policy backed
- * by the user's per-sender allow-list; until then nothing remote is allowed.
+ * network layer (invariant 6). When the user allows a message's remote content, the engine fetches
+ * it (`remote:fetch`, with its own limits and private-network guard) and the reader shows the bytes
+ * as blob: URLs, so the window needs no exception here: by default nothing remote is allowed.
  */
 export type RemoteContentPolicy = (request: RemoteRequest) => boolean;
 

@@ -281,21 +281,31 @@ describe('hostile mail in the reader (Chromium, browser host, Dovecot POP3)', ()
     expect(beacon.connections).toBe(0);
   });
 
-  it('under the browser host’s own CSP, even "Load for this message" loads nothing, and the bar says so', async () => {
-    const { reader } = await openMessage('Hostile: remote-image');
+  it('"Load for this message": the engine fetches exactly the counted image, the frame shows it from a blob: URL and loads nothing itself', async () => {
+    const { reader, frame } = await openMessage('Hostile: remote-image');
     await reader.getByRole('button', { name: 'Load for this message' }).click();
-    await expect.poll(() => reader.getByRole('status', { name: 'Remote content' }).textContent()).toContain('could not be loaded');
+    await expect.poll(() => beacon.requests).toEqual(['GET /image.png']);
+    const img = frame.locator('img');
+    await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(1);
+    // The frame's CSP still names no remote origin: the bytes came through the engine.
+    expect(await img.getAttribute('src')).toMatch(/^blob:/);
+    const bar = reader.getByRole('status', { name: 'Remote content' });
+    await expect(bar.textContent()).resolves.toContain('Showing 1 remote image or file');
+    await expect(bar.textContent()).resolves.not.toContain('could not be loaded');
+    // "For this message" means this one: the next message is blocked again.
+    await openMessage('Hostile: tracking-pixel');
     await page.waitForTimeout(300);
-    expect(beacon.requests).toEqual([]);
-    expect(beacon.connections).toBe(0);
+    expect(beacon.requests).toEqual(['GET /image.png']);
     await assertUntouched();
+    // The next test starts a fresh browser and counts from zero.
+    beacon.requests.length = 0;
+    beacon.connections = 0;
   });
 
   it('with remote images allowed by the page, the frame CSP and the sanitizer still block everything until "Load for this message"', async () => {
-    // The browser host's page CSP (electron/host/csp.ts) refuses every remote image today, so
-    // "Load" cannot work there yet. This widens the page's img-src to http:/https: exactly as
-    // proposed for the host; every other directive is the host's own. It makes this test stronger:
-    // the blocking below is then done by the mail frame's own CSP and the sanitizer alone.
+    // Defence in depth: the browser host's page CSP (electron/host/csp.ts) refuses every remote
+    // image. This widens the page's img-src to http:/https:; every other directive is the host's
+    // own. The blocking below is then done by the mail frame's own CSP and the sanitizer alone.
     // (A route-fulfilled page loses Chromium's "loopback" address space, so Local Network Access
     // checks must be off for it to reach the host's WebSocket; a fresh browser, so a fresh store.)
     await chromium.close();

@@ -16,6 +16,7 @@ import { htmlToText } from './reader/plain-text';
 import { isTrustedSender, setTrustedSender } from './reader/remote-content-prefs';
 import { RemoteContentBar } from './reader/RemoteContentBar';
 import { sourceText, useMessageContent } from './reader/use-message-content';
+import { useRemoteContent } from './reader/use-remote-content';
 import { sanitizeMail } from './sanitize-html';
 
 const fullDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
@@ -74,14 +75,21 @@ export function Reader({ messageId, onFrameKey }: { messageId: string; onFrameKe
   );
   useEffect(() => () => inline?.revoke(), [inline]);
 
+  // First without remote content: that pass lists what the message asks for (the bar's count).
+  const blocked = useMemo(
+    () => (content.parsed?.html ? sanitizeMail(content.parsed.html, { allowRemote: false, cidUrls: inline?.urls ?? new Map() }) : null),
+    [content.parsed?.html, inline],
+  );
+  const remote = useRemoteContent(client, blocked?.remote ?? [], allowRemote);
   const sanitized = useMemo(
-    () => (content.parsed?.html ? sanitizeMail(content.parsed.html, { allowRemote, cidUrls: inline?.urls ?? new Map() }) : null),
-    [content.parsed?.html, allowRemote, inline],
+    () =>
+      content.parsed?.html && allowRemote
+        ? sanitizeMail(content.parsed.html, { allowRemote, remoteUrls: remote.urls, cidUrls: inline?.urls ?? new Map() })
+        : blocked,
+    [content.parsed?.html, allowRemote, remote.urls, inline, blocked],
   );
-  const srcDoc = useMemo(
-    () => (sanitized ? frameDocument(sanitized, allowRemote ? sanitized.origins : []) : null),
-    [sanitized, allowRemote],
-  );
+  // No remote origin ever enters the frame's CSP: loaded content arrives as blob: URLs.
+  const srcDoc = useMemo(() => (sanitized ? frameDocument(sanitized) : null), [sanitized]);
   const plainText = useMemo(() => {
     if (view !== 'plain' && sanitized) return null;
     if (content.parsed?.text) return content.parsed.text;
@@ -151,7 +159,8 @@ export function Reader({ messageId, onFrameKey }: { messageId: string; onFrameKe
           allowed={allowRemote}
           sender={sender}
           senderTrusted={senderTrusted}
-          failed={allowRemote ? remoteFailures : 0}
+          loading={allowRemote && remote.loading}
+          failed={allowRemote ? remote.failures.length + remoteFailures : 0}
           onLoadOnce={() => setAllowOnce(true)}
           onTrustSender={(trusted) => {
             if (sender) setTrustedSender(sender, trusted);

@@ -10,8 +10,10 @@ import { newRemoteContext, type RemoteContext, resolveResourceUrl, sanitizeCss }
  */
 
 export interface SanitizeOptions {
-  /** Keep remote images, backgrounds and fonts (the user chose "Load for this message"). */
+  /** Show remote images, backgrounds and fonts (the user chose "Load for this message")… */
   allowRemote?: boolean;
+  /** …from these blob: URLs of the bytes the engine fetched (remote URL → blob: URL); others are dropped. */
+  remoteUrls?: ReadonlyMap<string, string>;
   /** cid: Content-ID → blob: URL of the message's own inline part. */
   cidUrls?: ReadonlyMap<string, string>;
 }
@@ -117,7 +119,7 @@ const treatResources = (node: Element, ctx: RemoteContext): void => {
 };
 
 export const sanitizeMail = (html: string, options: SanitizeOptions = {}): SanitizedMail => {
-  const ctx = newRemoteContext(options.allowRemote ?? false, options.cidUrls);
+  const ctx = newRemoteContext(options.allowRemote ?? false, options.cidUrls, options.remoteUrls);
   const purify = DOMPurify(window);
   const sheets: string[] = [];
 

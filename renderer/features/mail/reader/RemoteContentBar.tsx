@@ -9,6 +9,7 @@ export function RemoteContentBar({
   sender,
   senderTrusted,
   failed = 0,
+  loading = false,
   onLoadOnce,
   onTrustSender,
 }: {
@@ -18,6 +19,8 @@ export function RemoteContentBar({
   senderTrusted: boolean;
   /** Allowed remote images that still did not load. */
   failed?: number;
+  /** Homing is fetching them now. */
+  loading?: boolean;
   onLoadOnce(): void;
   onTrustSender(trusted: boolean): void;
 }) {
@@ -27,12 +30,14 @@ export function RemoteContentBar({
     return (
       <div className="remote-bar remote-bar-loaded" role="status" aria-label="Remote content">
         <span>
-          Showing {things} from the internet{senderTrusted && sender ? `, as you chose for mail from ${sender}` : ' for this message'}.
-          {failed > 0 && (
+          {loading ? 'Loading' : 'Showing'} {things} from the internet
+          {senderTrusted && sender ? `, as you chose for mail from ${sender}` : ' for this message'}
+          {loading ? '…' : '.'}
+          {!loading && failed > 0 && (
             <strong className="warning">
               {' '}
-              {failed === 1 ? 'One image' : `${failed} images`} could not be loaded: this window’s security policy blocks{' '}
-              {failed === 1 ? 'it' : 'them'}, or {failed === 1 ? 'its server' : 'their servers'} did not answer.
+              {failed === 1 ? 'One of them' : `${failed} of them`} could not be loaded: {failed === 1 ? 'its server' : 'their servers'} did
+              not answer, or sent something that is not an image or font, or too much.
             </strong>
           )}
         </span>

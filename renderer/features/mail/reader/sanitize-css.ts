@@ -2,10 +2,15 @@ import { classifyMailUrl } from './mail-urls';
 
 /** What sanitizing found and decided, shared by the HTML and CSS passes of one message. */
 export interface RemoteContext {
-  /** The user allowed remote content for this message: remote URLs stay, their origins go in the frame's CSP. */
+  /** The user allowed remote content for this message: remote URLs become the blob: URLs in `remoteUrls`. */
   allowRemote: boolean;
   /** cid: Content-ID → a blob: URL made from the message's own part. */
   cidUrls: ReadonlyMap<string, string>;
+  /**
+   * Remote URL → a blob: URL of the bytes the engine fetched for it (`remote:fetch`). The frame
+   * never loads anything from the network itself: a remote URL without bytes here is dropped.
+   */
+  remoteUrls: ReadonlyMap<string, string>;
   /** Every distinct remote URL met (loaded or blocked): the bar's honest count. */
   remote: Set<string>;
   origins: Set<string>;
@@ -13,9 +18,14 @@ export interface RemoteContext {
   missingCid: Set<string>;
 }
 
-export const newRemoteContext = (allowRemote: boolean, cidUrls: ReadonlyMap<string, string> = new Map()): RemoteContext => ({
+export const newRemoteContext = (
+  allowRemote: boolean,
+  cidUrls: ReadonlyMap<string, string> = new Map(),
+  remoteUrls: ReadonlyMap<string, string> = new Map(),
+): RemoteContext => ({
   allowRemote,
   cidUrls,
+  remoteUrls,
   remote: new Set(),
   origins: new Set(),
   missingCid: new Set(),
@@ -38,7 +48,7 @@ export const resolveResourceUrl = (raw: string, ctx: RemoteContext): string | nu
     case 'remote':
       ctx.remote.add(url.url);
       ctx.origins.add(url.origin);
-      return ctx.allowRemote ? url.url : null;
+      return ctx.allowRemote ? (ctx.remoteUrls.get(url.url) ?? null) : null;
     case 'drop':
       return null;
   }

@@ -41,7 +41,18 @@ const parsed: ParsedMessage = {
   problem: null,
 };
 
-const setup = async (overrides: Parameters<typeof message>[0] = { folderId: 'acc1/INBOX' }) => {
+const GIF = Uint8Array.from(atob('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=='), (c) => c.charCodeAt(0));
+/** The engine's answer to remote:fetch: every URL loaded, or every one refused with `error`. */
+const remoteFetch =
+  (error: string | null = null) =>
+  ({ urls }: { urls: string[] }) => ({
+    items: urls.map((url) => ({ url, ok: error === null, contentType: error ? null : 'image/gif', bytes: error ? null : GIF, error })),
+  });
+
+const setup = async (
+  overrides: Parameters<typeof message>[0] = { folderId: 'acc1/INBOX' },
+  remote: ReturnType<typeof remoteFetch> = remoteFetch(),
+) => {
   const db = freshDb();
   const m = message({
     id: 'acc1/sale',
@@ -54,7 +65,7 @@ const setup = async (overrides: Parameters<typeof message>[0] = { folderId: 'acc
     ...setupOps('acc1'),
     { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: Uint8Array.from(bytes(SOURCE)) }] },
   ]);
-  const fake = fakeClient({ 'mime:parse': () => parsed });
+  const fake = fakeClient({ 'mime:parse': () => parsed, 'remote:fetch': remote as never });
   renderWith(<Reader messageId={m.id} />, { db, client: fake.client });
   return { db, fake, m };
 };
@@ -79,15 +90,33 @@ describe('Reader', () => {
     expect(screen.getByRole('status', { name: 'Remote content' }).textContent).toContain('Homing blocked 1 remote image or file');
   });
 
-  it('loads remote content for this message only when asked, allowing exactly the counted origin', async () => {
-    await setup();
+  it('loads remote content for this message only when asked, through the engine, shown from blob: URLs', async () => {
+    const { fake } = await setup();
+    await screen.findByTitle('Message body');
+    expect(fake.calls.filter((c) => c.name === 'remote:fetch')).toEqual([]);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Load for this message' })));
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Remote content' }).textContent).toContain(
+        'Showing 1 remote image or file from the internet for this message.',
+      ),
+    );
+    expect(fake.calls.filter((c) => c.name === 'remote:fetch')).toEqual([
+      { name: 'remote:fetch', input: { urls: ['https://track.shop.test/open.gif'] } },
+    ]);
+    // The frame itself may still load nothing remote: its CSP names no origin, the image is a blob.
+    expect(srcdoc()).toContain(`img-src data: blob:; font-src data:;`);
+    expect(srcdoc()).not.toContain('track.shop.test');
+    expect(srcdoc().match(/<img src="blob:[^"]+"/g)).toHaveLength(2);
+  });
+
+  it('says so when the engine could not load them', async () => {
+    await setup(undefined, remoteFetch('The server did not answer within 15 seconds.'));
     await screen.findByTitle('Message body');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Load for this message' })));
-    expect(srcdoc()).toContain('img-src data: blob: https://track.shop.test;');
-    expect(srcdoc()).toContain('src="https://track.shop.test/open.gif"');
-    expect(screen.getByRole('status', { name: 'Remote content' }).textContent).toContain(
-      'Showing 1 remote image or file from the internet for this message',
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Remote content' }).textContent).toContain('One of them could not be loaded'),
     );
+    expect(srcdoc()).not.toContain('track.shop.test');
   });
 
   it('remembers "Always for this sender" in localStorage', async () => {
@@ -95,9 +124,10 @@ describe('Reader', () => {
     await screen.findByTitle('Message body');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Always for this sender' })));
     expect(localStorage.getItem('homing.remoteContent.trustedSenders')).toBe('["news@shop.test"]');
-    expect(srcdoc()).toContain('https://track.shop.test');
+    await waitFor(() => expect(srcdoc().match(/<img src="blob:[^"]+"/g)).toHaveLength(2));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Stop loading for this sender' })));
-    expect(srcdoc()).not.toContain('https://track.shop.test');
+    expect(srcdoc().match(/<img src="blob:[^"]+"/g)).toHaveLength(1);
+    expect(screen.getByRole('status', { name: 'Remote content' }).textContent).toContain('Homing blocked 1 remote image or file');
   });
 
   it('shows cid: images from the message’s own bytes as blob: URLs', async () => {

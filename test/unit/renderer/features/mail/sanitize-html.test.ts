@@ -80,13 +80,23 @@ describe('sanitizeMail: remote content', () => {
     expect(out.html).toContain('data-blocked');
   });
 
-  it('keeps remote URLs when the user allowed them, and counts them the same', () => {
-    const out = sanitizeMail('<img src="https://cdn.test/a.png" alt="a"><div style="background:url(https://cdn.test/b.png)"></div>', {
+  it('when the user allowed them, shows remote images from the blob: URLs of the fetched bytes, and counts them the same', () => {
+    const html = '<img src="https://cdn.test/a.png" alt="a"><div style="background:url(https://cdn.test/b.png)"></div>';
+    const out = sanitizeMail(html, {
       allowRemote: true,
+      remoteUrls: new Map([
+        ['https://cdn.test/a.png', 'blob:http://app/a'],
+        ['https://cdn.test/b.png', 'blob:http://app/b'],
+      ]),
     });
     expect(out.remote).toHaveLength(2);
-    expect(out.html).toContain('src="https://cdn.test/a.png"');
-    expect(out.html).toContain('url(&quot;https://cdn.test/b.png&quot;)');
+    expect(out.html).toContain('src="blob:http://app/a"');
+    expect(out.html).toContain('url(&quot;blob:http://app/b&quot;)');
+    expect(out.html).not.toContain('cdn.test');
+    // Allowed but not fetched (refused, or still loading): never the remote URL itself.
+    const pending = sanitizeMail(html, { allowRemote: true });
+    expect(pending.remote).toHaveLength(2);
+    expect(pending.html).not.toContain('cdn.test');
   });
 
   it('never keeps @import, even when remote content is allowed', () => {
