@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { accountSchema, accountSettingsSchema, passwordSchema } from './accounts';
 import { composeCommands } from './compose';
 import { addressSchema, bytesSchema, locationSchema } from './mail';
-import { appErrorSchema } from './result';
 import { remoteCommands } from './remote';
+import { appErrorSchema } from './result';
 import { searchCommands } from './search';
 import { wizardCommands } from './wizard';
 
