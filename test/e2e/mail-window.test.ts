@@ -217,6 +217,8 @@ describe('the mail window (Chromium, browser host, Dovecot)', () => {
     await openFolder('Mia', 'Inbox');
     await expect.poll(rowCount).toBe('24');
 
+    // A row shows its message once its page of the list is read: wait for it, not a placeholder.
+    await expect.poll(() => rows().nth(2).getAttribute('data-id')).not.toBeNull();
     const dragged = await rows().nth(2).getAttribute('data-id');
     await rows().nth(2).dragTo(folderButton('Mia', 'Drafts'));
     await expect.poll(() => page.getByRole('status', { name: 'Notifications' }).textContent()).toContain('1 message moved to Drafts');
