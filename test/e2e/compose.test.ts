@@ -89,7 +89,12 @@ describe('writing mail in the app', () => {
     await composer.getByRole('combobox', { name: 'To' }).pressSequentially('Bob');
     await composer.getByRole('option', { name: 'Bob Bäcker <bob@homing.test>' }).click();
     await composer.getByLabel('Subject').fill('Grüße aus der Küche');
-    await composer.getByLabel('Message').fill('Bis gleich!\n');
+    const message = composer.getByLabel('Message');
+    await message.fill('Bis gleich!\n');
+    // The formatting bar marks the selected word; the message then also goes out as HTML.
+    await message.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(4, 10));
+    await composer.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Bold' }).click();
+    await expect(message.inputValue()).resolves.toBe('Bis *gleich*!\n');
     await screenshot(page, 'compose-new');
     await composer.getByRole('button', { name: 'Send' }).click();
     await notice('Message sent.');
@@ -99,6 +104,9 @@ describe('writing mail in the app', () => {
     );
     expect(atBob).toHaveLength(1);
     expect(atBob[0]!.source.toString()).toContain('To: =?UTF-8?Q?Bob_B=C3=A4cker?= <bob@homing.test>');
+    const parsed = await simpleParser(atBob[0]!.source);
+    expect(parsed.text?.trim()).toBe('Bis *gleich*!');
+    expect(parsed.html).toContain('Bis <b>gleich</b>!');
   });
 
   it('replies to a message, and the original is marked answered on the server', async () => {

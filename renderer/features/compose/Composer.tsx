@@ -5,6 +5,7 @@ import { type Draft, type DraftSaved, identitiesOf, type OutboxEntry } from '../
 import { describeError } from '../errors/plain-words';
 import { AddressField } from './AddressField';
 import type { ComposeApi } from './compose-api';
+import { applyMark, type Mark } from './format-marks';
 import { formatBytes, formatRecipients, parseRecipients } from './recipients';
 import { swapSignature } from './signature-swap';
 import { estimateMessageSize, sizeVerdict, sizeWords } from './size-estimate';
@@ -23,6 +24,13 @@ export interface ComposerProps {
 }
 
 type Fields = { to: string; cc: string; bcc: string };
+
+const FORMAT_BUTTONS: { mark: Mark; label: string; text: string; keys?: string }[] = [
+  { mark: 'bold', label: 'Bold', text: 'B', keys: 'Ctrl+B' },
+  { mark: 'italic', label: 'Italic', text: 'I', keys: 'Ctrl+I' },
+  { mark: 'quote', label: 'Quote', text: '❝' },
+  { mark: 'list', label: 'Bulleted list', text: '•' },
+];
 
 const fieldsOf = (d: Draft): Fields => ({ to: formatRecipients(d.to), cc: formatRecipients(d.cc), bcc: formatRecipients(d.bcc) });
 
@@ -59,6 +67,7 @@ export function Composer({ api, accounts, initial, suggest, onClose, autosaveMs 
   const ids = { from: useId(), subject: useId(), body: useId(), status: useId(), format: useId(), size: useId() };
   const [signatureNote, setSignatureNote] = useState<string | null>(null);
   const sizeLimit = useSizeLimit(api, draft.accountId);
+  const body = useRef<HTMLTextAreaElement>(null);
 
   /** The draft with the recipient fields as typed (invalid parts reported, not dropped silently). */
   const withRecipients = useCallback((d: Draft, f: Fields) => {
@@ -91,6 +100,17 @@ export function Composer({ api, accounts, initial, suggest, onClose, autosaveMs 
   const change = (patch: Partial<Draft>) => {
     dirty.current = true;
     setDraft((d) => ({ ...d, ...patch }));
+  };
+  /** A formatting-bar click or Ctrl+B / Ctrl+I: marks the selection and turns on the HTML part. */
+  const formatSelection = (mark: Mark) => {
+    const el = body.current;
+    const edit = applyMark(draft.text, el?.selectionStart ?? draft.text.length, el?.selectionEnd ?? draft.text.length, mark);
+    change({ text: edit.text, format: 'formatted' });
+    // After React wrote the new text: keep the marked words selected, as editors do.
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(edit.selectionStart, edit.selectionEnd);
+    });
   };
   const changeField = (name: keyof Fields, value: string) => {
     const next = { ...fields, [name]: value };
@@ -228,14 +248,38 @@ export function Composer({ api, accounts, initial, suggest, onClose, autosaveMs 
         <input id={ids.subject} value={draft.subject} onChange={(e) => change({ subject: e.target.value })} />
       </div>
 
+      <div className="format-bar" role="toolbar" aria-label="Formatting" aria-controls={ids.body}>
+        {FORMAT_BUTTONS.map(({ mark, label, text, keys }) => (
+          <button
+            key={mark}
+            type="button"
+            className="small"
+            aria-label={label}
+            title={keys ? `${label} (${keys})` : label}
+            // Keep the selection in the text box: a click must not move focus before we read it.
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => formatSelection(mark)}
+          >
+            {text}
+          </button>
+        ))}
+      </div>
       <label htmlFor={ids.body} className="visually-hidden">
         Message
       </label>
       <textarea
         id={ids.body}
+        ref={body}
         className="composer-body"
         value={draft.text}
         onChange={(e) => change({ text: e.target.value })}
+        onKeyDown={(e) => {
+          const mark =
+            (e.ctrlKey || e.metaKey) && !e.altKey ? ({ b: 'bold', i: 'italic' } as const)[e.key.toLowerCase() as 'b' | 'i'] : undefined;
+          if (!mark) return;
+          e.preventDefault();
+          formatSelection(mark);
+        }}
         aria-describedby={ids.format}
         spellCheck
       />

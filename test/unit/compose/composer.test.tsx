@@ -78,6 +78,32 @@ const suggest = async (typed: string) =>
   ].filter((a) => a.name.toLowerCase().startsWith(typed.toLowerCase()));
 
 describe('Composer', () => {
+  it('marks the selection from the formatting bar or Ctrl+B, and turns on the formatted part', async () => {
+    const { api, calls } = fakeApi();
+    render(
+      <Composer
+        api={api}
+        accounts={[account]}
+        initial={{ ...draft, text: 'see you soon' }}
+        suggest={suggest}
+        onClose={vi.fn()}
+        autosaveMs={10}
+      />,
+    );
+    const text = screen.getByLabelText('Message') as HTMLTextAreaElement;
+    text.setSelectionRange(4, 7);
+    fireEvent.click(screen.getByRole('toolbar', { name: 'Formatting' }).querySelector('[aria-label="Bold"]')!);
+    expect(text.value).toBe('see *you* soon');
+    expect((screen.getByRole('checkbox', { name: /Formatting/ }) as HTMLInputElement).checked).toBe(true);
+    text.setSelectionRange(0, 3);
+    fireEvent.keyDown(text, { key: 'i', ctrlKey: true });
+    expect(text.value).toBe('_see_ *you* soon');
+    await waitFor(() => {
+      const saved = calls.filter((c) => c.name === 'compose:save').pop()?.input as { draft: Draft } | undefined;
+      expect(saved?.draft).toMatchObject({ text: '_see_ *you* soon', format: 'formatted' });
+    });
+  });
+
   it('autosaves what the user types and sends it', async () => {
     const { api, calls } = fakeApi({ 'compose:send': { ok: true, value: entry({ state: 'sent' }) } });
     const onClose = vi.fn();
