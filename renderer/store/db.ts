@@ -62,7 +62,23 @@ export const schemaV3 = {
   searchTerms: 'id, date, *terms',
 } as const;
 
-export const CURRENT_VERSION = 3;
+/**
+ * Version 4 adds `bodyIndexQueue`: ids of messages whose stored source still has to be read into
+ * their search row (./body-indexer.ts). Body words would multiply a message's index entries (~44 →
+ * up to 256), and every entry costs the sync's write transaction, so the writer only queues the id
+ * (one tiny record, no multiEntry) and the indexer adds the words while the writer is idle. The
+ * upgrade queues every message stored with its source.
+ */
+export const schemaV4 = {
+  bodyIndexQueue: 'id',
+} as const;
+
+export const CURRENT_VERSION = 4;
+
+/** A message whose source's words are still to be indexed (./body-indexer.ts). */
+export interface BodyIndexQueueRow {
+  id: string;
+}
 
 /** A version 2 row: the search entries still on it. */
 type SchemaV2Message = StoredMessage & { terms?: SearchTerm[] };
@@ -77,6 +93,7 @@ export class HomingDb extends Dexie {
   imapFolderState!: Table<ImapFolderState, string>;
   accountStats!: Table<AccountStatsRow, string>;
   searchTerms!: Table<SearchRow, string>;
+  bodyIndexQueue!: Table<BodyIndexQueueRow, string>;
 
   constructor(name: string) {
     // 'strict': the 'complete' event (and so every acknowledgement to the engine) comes only after
@@ -112,6 +129,22 @@ export class HomingDb extends Dexie {
           after = page[page.length - 1]!.id;
         }
       });
+    this.version(4)
+      .stores(schemaV4)
+      .upgrade(async (tx) => {
+        const messages = tx.table<StoredMessage, string>('messages');
+        const queue = tx.table<BodyIndexQueueRow, string>('bodyIndexQueue');
+        // In pages by primary key (as version 3), so memory stays flat over 100k messages.
+        for (let after: string | null = null; ;) {
+          const page: StoredMessage[] = await (after === null ? messages.orderBy(':id') : messages.where(':id').above(after))
+            .limit(1_000)
+            .toArray();
+          if (page.length === 0) break;
+          const withSource = page.filter((row) => row.hasSource).map((row) => ({ id: row.id }));
+          if (withSource.length > 0) await queue.bulkPut(withSource);
+          after = page[page.length - 1]!.id;
+        }
+      });
   }
 }
 
@@ -129,4 +162,5 @@ export const allTables = (db: HomingDb): Table[] => [
   db.imapFolderState,
   db.accountStats,
   db.searchTerms,
+  db.bodyIndexQueue,
 ];

@@ -4,6 +4,7 @@
  * broadcasts each commit to it (BroadcastChannel), so lists refresh without any message from here.
  */
 import { ARRIVALS_CHANNEL } from './arrivals';
+import { startBodyIndexer } from './body-indexer';
 import { openHomingDb } from './db';
 import { type MessageEndpoint, serveStoreRequests } from './worker-protocol';
 import { createStoreWriter } from './writer';
@@ -16,5 +17,10 @@ db.open().catch(() => undefined);
 // tsconfig types `self` as a Window (DOM lib); in a dedicated worker it is the worker scope.
 // New rows go to the window's new-mail notifications (features/mail/notify) after their commit.
 const arrivals = new BroadcastChannel(ARRIVALS_CHANNEL);
-const writer = createStoreWriter(db, { onArrivals: (rows) => arrivals.postMessage(rows) });
+const writer = createStoreWriter(db, {
+  onArrivals: (rows) => arrivals.postMessage(rows),
+  onIdle: () => indexer.wake(),
+});
+// Adds the words of stored sources to the search index while the writer is idle (body-indexer.ts).
+const indexer = startBodyIndexer(db, { idleSince: writer.idleSince });
 serveStoreRequests(self as unknown as MessageEndpoint, writer.handleUnknown);

@@ -20,6 +20,12 @@ export interface StoreWriter {
   handle<R extends StoreRequest>(request: R): Promise<Result<StoreAnswers[R['kind']]>>;
   /** The same, for a request still unparsed off a process boundary (the worker, the transport). */
   handleUnknown(request: unknown): Promise<Result<unknown>>;
+  /**
+   * When the last request was answered (Date.now()), or null while any is in flight: the body
+   * indexer (./body-indexer.ts) writes only after the writer has been idle for a while, so it never
+   * holds a transaction a sync batch is waiting for.
+   */
+  idleSince(): number | null;
 }
 
 /** The tables one op writes or reads; the transaction covers only these, so readers of others never wait. */
@@ -32,13 +38,13 @@ const tablesFor = (db: HomingDb, op: SyncOp): Table[] => {
     case 'putFolders':
       return [db.folders];
     case 'removeFolders':
-      return [db.folders, db.messages, db.sources, db.bodies, db.searchTerms, db.accountStats, db.imapFolderState];
+      return [db.folders, db.messages, db.sources, db.bodies, db.searchTerms, db.bodyIndexQueue, db.accountStats, db.imapFolderState];
     case 'putMessages':
-      return [db.messages, db.searchTerms, db.folders, db.sources, db.bodies, db.accountStats];
+      return [db.messages, db.searchTerms, db.bodyIndexQueue, db.folders, db.sources, db.bodies, db.accountStats];
     case 'patchMessages':
       return [db.messages, db.folders, db.accountStats];
     case 'removeMessages':
-      return [db.messages, db.sources, db.bodies, db.searchTerms, db.accountStats];
+      return [db.messages, db.sources, db.bodies, db.searchTerms, db.bodyIndexQueue, db.accountStats];
     case 'putPopState':
       return [db.popState];
     case 'putImapFolderState':
@@ -120,6 +126,8 @@ const applyBatch = async (db: HomingDb, batch: SyncBatch): Promise<Arrival[]> =>
 export interface WriterOptions {
   /** Told, after each committed batch, about the message rows it added (never rewrites). */
   onArrivals?(arrivals: Arrival[]): void;
+  /** Told when the last request in flight was answered (the body indexer's cue). */
+  onIdle?(): void;
 }
 
 export const createStoreWriter = (db: HomingDb, options: WriterOptions = {}): StoreWriter => {
@@ -182,9 +190,31 @@ export const createStoreWriter = (db: HomingDb, options: WriterOptions = {}): St
     }
   };
 
+  // Requests run concurrently (the worker prepares the next batch while one is written), so the
+  // writer is idle only when none is in flight.
+  let inFlight = 0;
+  let idleAt = Date.now();
+  const tracked = async (input: unknown): Promise<Result<unknown>> => {
+    inFlight += 1;
+    try {
+      return await handleUnknown(input);
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) {
+        idleAt = Date.now();
+        try {
+          options.onIdle?.();
+        } catch {
+          // The answer is what matters; the indexer catches up on its next cue.
+        }
+      }
+    }
+  };
+
   return {
-    handle: <R extends StoreRequest>(request: R) => handleUnknown(request) as Promise<Result<StoreAnswers[R['kind']]>>,
-    handleUnknown,
+    handle: <R extends StoreRequest>(request: R) => tracked(request) as Promise<Result<StoreAnswers[R['kind']]>>,
+    handleUnknown: tracked,
+    idleSince: () => (inFlight === 0 ? idleAt : null),
   };
 };
 

@@ -12,6 +12,19 @@ import { dumpStore } from './helpers/store-dump';
 
 const PASSWORD = 'e2e-Secret-Passw0rd!';
 
+/**
+ * A word only in the body, well past the 200-character snippet the header row is indexed by, and
+ * split by a quoted-printable soft line break: only the background body indexer can find it.
+ */
+const BODY_WORD = 'wallabyquill';
+const BODY_WORD_MESSAGE = Buffer.from(
+  'From: Pia Lind <pia@example.org>\r\nTo: dana@homing.test\r\nSubject: Trip notes\r\nMessage-ID: <trip-notes@example.org>\r\n' +
+    'Date: Sat, 01 Jun 2024 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+    'Content-Transfer-Encoding: quoted-printable\r\n\r\n' +
+    `${'We walked along the river for hours and talked about nothing in particular. '.repeat(6)}\r\n` +
+    'At the end we saw a wallaby=\r\nquill near the old bridge.\r\n',
+);
+
 let server: MailServer;
 let app: Awaited<ReturnType<typeof startApp>>;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
@@ -21,7 +34,7 @@ const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   server = await startDovecot({ users: [{ user: 'dana', password: PASSWORD }] });
-  seedMaildir(server, 'dana', generateMessages(25, { seed: 5 }), { mixedFlags: false });
+  seedMaildir(server, 'dana', [...generateMessages(24, { seed: 5 }), BODY_WORD_MESSAGE], { mixedFlags: false });
   app = await startApp();
   chromium = await launchChromium();
   browser = chromium.browser;
@@ -91,6 +104,18 @@ describe('Homing in Chromium through the browser host', () => {
     // The server still has every message: the policy keeps copies for 14 days.
     const files = ['new', 'cur'].flatMap((d) => readdirSync(join(server.maildir('dana'), d)));
     expect(files).toHaveLength(25);
+  });
+
+  it('finds a downloaded message by a word that is only in its body, once the background indexer has read it', async () => {
+    const search = page.getByRole('searchbox', { name: 'Search mail' });
+    await search.fill(BODY_WORD);
+    await expect
+      .poll(() => page.locator('.search-summary').first().textContent(), { timeout: 15_000 })
+      .toBe('1 message found on this computer');
+    const list = page.getByRole('listbox', { name: 'Messages' });
+    await expect.poll(() => list.getByRole('option').first().getAttribute('aria-label')).toMatch(/Trip notes/);
+    await search.fill('');
+    await expect.poll(() => list.getAttribute('aria-rowcount')).toBe('25');
   });
 
   it('keeps the password out of the renderer store, the settings file and the log', async () => {

@@ -78,6 +78,9 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared: Prepa
   // Bodies can only exist for a message whose source is stored (body-cache.ts writes one only
   // while its source is there; every removal of a source removes its body): only those can be stale.
   const staleBodies: string[] = [];
+  // Messages whose source's words the body indexer must (re)add to their search row: a new source,
+  // or a search row just rewritten from the header alone while a source is stored.
+  const toIndex: { id: string }[] = [];
   const arrivals: Arrival[] = [];
   for (const [i, id] of ids.entries()) {
     const previous = stored[i];
@@ -87,13 +90,17 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared: Prepa
     if (row) {
       row.hasSource = sourceBytes !== null;
       row.sourceBytes = sourceBytes ?? 0;
-      if (!previous || searchTextChanged(previous, row)) searchRows.push(searchRowOf(row));
+      if (!previous || searchTextChanged(previous, row)) {
+        searchRows.push(searchRowOf(row));
+        if (row.hasSource && !bytes) toIndex.push({ id });
+      }
     } else {
       // A source alone (an IMAP body fetched later) completes a message that is already stored.
       if (!previous) throw new HomingError('store_failed', `Source for message ${id}, which is not stored and not in this batch`);
       row = toStoredMessage(previous, sourceBytes);
     }
     if (bytes && previous?.hasSource) staleBodies.push(id);
+    if (bytes) toIndex.push({ id });
     if (!previous) arrivals.push(arrivalOf(row));
     rows.push(row);
     stats.changed(previous, row);
@@ -102,6 +109,7 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared: Prepa
   await Promise.all([
     db.messages.bulkPut(rows),
     searchRows.length > 0 ? db.searchTerms.bulkPut(searchRows) : null,
+    toIndex.length > 0 ? db.bodyIndexQueue.bulkPut(toIndex) : null,
     sourcesPut,
     // The parsed body came from the old bytes.
     staleBodies.length > 0 ? db.bodies.bulkDelete(staleBodies) : null,
@@ -142,7 +150,7 @@ export const patchMessages = async (db: HomingDb, op: PatchMessages): Promise<vo
   await stats.commit(db.accountStats);
 };
 
-/** Deletes messages with everything hanging off them: source, parsed body and search entries. */
+/** Deletes messages with everything hanging off them: source, parsed body, search entries and queued indexing. */
 export const deleteMessageRows = async (db: HomingDb, ids: string[], rows: (StoredMessage | undefined)[]): Promise<void> => {
   if (ids.length === 0) return;
   const stats = new StatsDelta();
@@ -151,6 +159,7 @@ export const deleteMessageRows = async (db: HomingDb, ids: string[], rows: (Stor
   await db.sources.bulkDelete(ids);
   await db.bodies.bulkDelete(ids);
   await db.searchTerms.bulkDelete(ids);
+  await db.bodyIndexQueue.bulkDelete(ids);
   await stats.commit(db.accountStats);
 };
 

@@ -26,11 +26,14 @@ type Indexable = Pick<MessageHeader, 'subject' | 'from' | 'to' | 'cc' | 'snippet
 
 /**
  * The distinct terms a message is found by: subject, names and addresses of sender and recipients
- * (an address splits into its parts: "ann.lee@example.org" → ann, lee, example, org), and snippet.
+ * (an address splits into its parts: "ann.lee@example.org" → ann, lee, example, org), and snippet,
+ * then, when given, the words of its body (./body-text.ts): header terms first, so a long body
+ * never pushes them past MAX_TERMS_PER_MESSAGE.
  */
-export const termsForMessage = (message: Indexable): string[] => {
+export const termsForMessage = (message: Indexable, body = ''): string[] => {
   const parts = [message.subject, message.snippet];
   for (const address of [...message.from, ...message.to, ...message.cc]) parts.push(address.name, address.address);
+  if (body) parts.push(body);
   const terms = new Set<string>();
   for (const part of parts) {
     for (const token of tokenize(part)) {

@@ -1,10 +1,11 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { CURRENT_VERSION, type HomingDb, openHomingDb, schemaV1, schemaV2 } from '../../../renderer/store/db';
+import { indexQueuedBodies } from '../../../renderer/store/body-indexer';
+import { CURRENT_VERSION, type HomingDb, openHomingDb, schemaV1, schemaV2, schemaV3 } from '../../../renderer/store/db';
 import { searchMessages } from '../../../renderer/store/queries/search-messages';
 import { storageStats } from '../../../renderer/store/queries/storage-stats';
-import { searchTermsOf, toStoredMessage } from '../../../renderer/store/rows';
+import { searchRowOf, searchTermsOf, toStoredMessage } from '../../../renderer/store/rows';
 import { freshDb, message, watchTransactions } from './fixtures';
 
 const opened: Dexie[] = [];
@@ -19,7 +20,18 @@ describe('HomingDb', () => {
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['accountStats', 'accounts', 'bodies', 'folders', 'imapFolderState', 'messages', 'popState', 'searchTerms', 'sources'].sort(),
+      [
+        'accountStats',
+        'accounts',
+        'bodies',
+        'bodyIndexQueue',
+        'folders',
+        'imapFolderState',
+        'messages',
+        'popState',
+        'searchTerms',
+        'sources',
+      ].sort(),
     );
     expect(db.messages.schema.idxByName['[folderId+unread]']).toBeDefined();
     // The search index lives in its own table, so rewriting a message row never rewrites it.
@@ -60,7 +72,7 @@ describe('migration 1 → 3', () => {
     opened.push(db);
     await db.open();
 
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(CURRENT_VERSION);
     expect(await db.messages.count()).toBe(2);
     expect(await db.searchTerms.where('terms').between(['migrated'], ['migrated', Dexie.maxKey]).primaryKeys()).toEqual([old.id]);
     expect((await db.searchTerms.get(old.id))!.terms).toContainEqual(['report', old.date]);
@@ -111,7 +123,7 @@ describe('migration 2 → 3', () => {
     const db = openHomingDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(CURRENT_VERSION);
     expect(await db.searchTerms.count()).toBe(2_100);
     const sample = rows[1_234]!;
     expect(await db.searchTerms.get(sample.id)).toEqual({
@@ -122,5 +134,40 @@ describe('migration 2 → 3', () => {
     });
     expect((await db.messages.toArray()).filter((row) => 'terms' in row)).toEqual([]);
     expect((await searchMessages(db, 'invoice 1234')).map((m) => m.id)).toEqual([sample.id]);
+  });
+});
+
+describe('migration 3 → 4', () => {
+  it('queues every message stored with its source for body indexing, page by page, and the indexer finds its words', async () => {
+    const name = `homing-test-${crypto.randomUUID()}`;
+    const v3 = new Dexie(name);
+    v3.version(1).stores(schemaV1);
+    v3.version(2).stores(schemaV2);
+    v3.version(3).stores(schemaV3);
+    const rows = Array.from({ length: 2_100 }, (_, i) =>
+      toStoredMessage(message({ folderId: 'acc1/INBOX', subject: `Note ${i}`, date: 1_700_000_000_000 + i }), i % 3 === 0 ? 40 : null),
+    );
+    await v3.table('messages').bulkPut(rows);
+    await v3.table('searchTerms').bulkPut(rows.map(searchRowOf));
+    const withSource = rows.filter((row) => row.hasSource);
+    await v3
+      .table('sources')
+      .bulkPut(
+        withSource.map((row) => ({ id: row.id, bytes: new TextEncoder().encode(`Subject: x\r\n\r\nBody marsupial ${row.id}\r\n`) })),
+      );
+    v3.close();
+
+    const db = openHomingDb(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect((await db.bodyIndexQueue.toCollection().primaryKeys()).sort()).toEqual(withSource.map((row) => row.id).sort());
+    expect(await db.messages.count()).toBe(2_100);
+    expect(await searchMessages(db, 'marsupial')).toEqual([]);
+
+    while ((await indexQueuedBodies(db, 500)) > 0);
+    expect(await db.bodyIndexQueue.count()).toBe(0);
+    expect(await db.searchTerms.where('terms').between(['marsupial'], ['marsupial', Dexie.maxKey]).count()).toBe(withSource.length);
+    expect((await searchMessages(db, 'marsupial 300 note')).map((m) => m.id)).toEqual([rows[300]!.id]);
   });
 });

@@ -5,18 +5,7 @@ import { cacheParsedBody } from '../../../renderer/store/body-cache';
 import { HomingDb } from '../../../renderer/store/db';
 import { searchMessages } from '../../../renderer/store/queries/search-messages';
 import { createStoreWriter } from '../../../renderer/store/writer';
-import {
-  account,
-  apply,
-  bytes,
-  counts,
-  folder,
-  freshDb,
-  message,
-  popEntry,
-  setupOps,
-  watchTransactions,
-} from './fixtures';
+import { account, apply, bytes, counts, folder, freshDb, message, popEntry, setupOps, watchTransactions } from './fixtures';
 
 const opened: HomingDb[] = [];
 const track = (db: HomingDb): HomingDb => {
@@ -88,6 +77,7 @@ describe('apply', () => {
       imapFolderState: 0,
       accountStats: 0,
       searchTerms: 0,
+      bodyIndexQueue: 0,
     });
     // The transaction was rolled back (IndexedDB fires 'abort' after Dexie has already rejected).
     expect(log.events).toEqual(['abort']);
@@ -276,7 +266,17 @@ describe('putMessages', () => {
     expect(await db.messages.get(m.id)).toMatchObject({ hasSource: false, sourceBytes: 0 });
 
     await writer.handle(apply([{ op: 'putMessages', messages: [], sources: [{ id: m.id, bytes: bytes('v1') }] }]));
-    await cacheParsedBody(db, m.id, { subject: '', from: [], to: [], cc: [], date: null, text: 'v1', html: null, attachments: [], problem: null });
+    await cacheParsedBody(db, m.id, {
+      subject: '',
+      from: [],
+      to: [],
+      cc: [],
+      date: null,
+      text: 'v1',
+      html: null,
+      attachments: [],
+      problem: null,
+    });
     expect(await db.bodies.get(m.id)).toBeDefined();
 
     await writer.handle(apply([{ op: 'putMessages', messages: [], sources: [{ id: m.id, bytes: bytes('v2!') }] }]));
@@ -289,12 +289,34 @@ describe('putMessages', () => {
     const writer = createStoreWriter(db);
     const m = message({ folderId: 'acc1/INBOX', subject: 'First' });
     await writer.handle(apply([...setupOps(), { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: bytes('v1') }] }]));
-    await cacheParsedBody(db, m.id, { subject: '', from: [], to: [], cc: [], date: null, text: 'v1', html: null, attachments: [], problem: null });
+    await cacheParsedBody(db, m.id, {
+      subject: '',
+      from: [],
+      to: [],
+      cc: [],
+      date: null,
+      text: 'v1',
+      html: null,
+      attachments: [],
+      problem: null,
+    });
     const other = message({ folderId: 'acc1/INBOX', subject: 'Other' });
     await writer.handle(apply([{ op: 'putMessages', messages: [other], sources: [{ id: other.id, bytes: bytes('o') }] }]));
-    await cacheParsedBody(db, other.id, { subject: '', from: [], to: [], cc: [], date: null, text: 'o', html: null, attachments: [], problem: null });
+    await cacheParsedBody(db, other.id, {
+      subject: '',
+      from: [],
+      to: [],
+      cc: [],
+      date: null,
+      text: 'o',
+      html: null,
+      attachments: [],
+      problem: null,
+    });
 
-    await writer.handle(apply([{ op: 'putMessages', messages: [{ ...m, subject: 'Second' }], sources: [{ id: m.id, bytes: bytes('v2!') }] }]));
+    await writer.handle(
+      apply([{ op: 'putMessages', messages: [{ ...m, subject: 'Second' }], sources: [{ id: m.id, bytes: bytes('v2!') }] }]),
+    );
 
     expect(await db.messages.get(m.id)).toMatchObject({ subject: 'Second', hasSource: true, sourceBytes: 3 });
     expect(Buffer.from((await db.sources.get(m.id))!.bytes).toString()).toBe('v2!');
@@ -324,7 +346,11 @@ describe('patchMessages', () => {
     const writer = createStoreWriter(db);
     const m = message({ folderId: 'acc1/INBOX' });
     await writer.handle(
-      apply([...setupOps(), { op: 'putFolders', folders: [folder('acc1', 'Archive', 'archive')] }, { op: 'putMessages', messages: [m], sources: [] }]),
+      apply([
+        ...setupOps(),
+        { op: 'putFolders', folders: [folder('acc1', 'Archive', 'archive')] },
+        { op: 'putMessages', messages: [m], sources: [] },
+      ]),
     );
 
     const result = await writer.handle(
@@ -401,7 +427,17 @@ describe('removeMessages', () => {
         { op: 'putPopState', entries: [popEntry('acc1', gone.remoteKey, gone.id)] },
       ]),
     );
-    await cacheParsedBody(db, gone.id, { subject: '', from: [], to: [], cc: [], date: null, text: 'a', html: null, attachments: [], problem: null });
+    await cacheParsedBody(db, gone.id, {
+      subject: '',
+      from: [],
+      to: [],
+      cc: [],
+      date: null,
+      text: 'a',
+      html: null,
+      attachments: [],
+      problem: null,
+    });
     const indexed = () => db.searchTerms.where('terms').between(['invoice'], ['invoice', Dexie.maxKey]).primaryKeys();
     expect((await indexed()).sort()).toEqual([gone.id, kept.id].sort());
 
@@ -454,7 +490,14 @@ describe('removeFolders and removeAccount', () => {
       apply([
         ...setupOps('acc1'),
         ...setupOps('acc2'),
-        { op: 'putMessages', messages: [a, b], sources: [{ id: a.id, bytes: bytes('a') }, { id: b.id, bytes: bytes('b') }] },
+        {
+          op: 'putMessages',
+          messages: [a, b],
+          sources: [
+            { id: a.id, bytes: bytes('a') },
+            { id: b.id, bytes: bytes('b') },
+          ],
+        },
         { op: 'putPopState', entries: [popEntry('acc1', a.remoteKey, a.id), popEntry('acc2', b.remoteKey, b.id)] },
         { op: 'putImapFolderState', states: [{ folderId: 'acc1/INBOX', uidValidity: '7', highestModseq: null, uidNext: null }] },
       ]),
@@ -472,6 +515,7 @@ describe('removeFolders and removeAccount', () => {
       imapFolderState: 0,
       accountStats: 1,
       searchTerms: 1,
+      bodyIndexQueue: 1,
     });
   });
 });

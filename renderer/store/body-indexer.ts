@@ -1,0 +1,145 @@
+import Dexie from 'dexie';
+
+import type { HomingDb } from './db';
+import type { SearchRow } from './rows';
+import { bodyText } from './search/body-text';
+import { termsForMessage } from './search/tokenize';
+
+/**
+ * The background body indexer, as Thunderbird's gloda does it: the writer only queues the id of a
+ * message whose source it stored (`bodyIndexQueue`, ./db.ts version 4), and this adds the body's
+ * words to the message's search row later, while the writer is idle. Indexing them inside the sync
+ * batch would multiply each message's `*terms` entries (~44 → up to 256), and the cost of a
+ * batch's transaction grows with its index entries (2,000 rows × 44 entries ≈ 1.2 s in Chromium).
+ */
+
+/** Messages indexed per transaction: short enough that a sync batch arriving meanwhile barely waits. */
+export const BODY_INDEX_BATCH = 50;
+/** How long the writer must have been idle before the indexer starts a transaction. */
+export const WRITER_QUIET_MS = 500;
+/** After a failure that dropping the ids did not cure, wait this long before trying again. */
+const RETRY_MS = 30_000;
+
+/**
+ * Indexes up to `limit` queued messages in ONE read-write transaction (durability strict, as every
+ * write of the store): their search rows are rewritten with the header's terms and their body's,
+ * and their ids leave the queue. A message removed meanwhile just leaves the queue; one whose body
+ * cannot be read is logged and leaves the queue too, so it never blocks the others.
+ * Returns how many ids it took from the queue (0: the queue is empty).
+ */
+export const indexQueuedBodies = (db: HomingDb, limit = BODY_INDEX_BATCH): Promise<number> =>
+  db.transaction('rw', [db.bodyIndexQueue, db.messages, db.sources, db.searchTerms], async () => {
+    const ids = await db.bodyIndexQueue.orderBy(':id').limit(limit).primaryKeys();
+    if (ids.length === 0) return 0;
+    const [rows, sources] = await Promise.all([db.messages.bulkGet(ids), db.sources.bulkGet(ids)]);
+    const searchRows: SearchRow[] = [];
+    for (const [i, id] of ids.entries()) {
+      const row = rows[i];
+      const source = sources[i];
+      if (!row || !source) continue; // removed meanwhile (or its source was): nothing to index
+      try {
+        const terms = termsForMessage(row, bodyText(source.bytes));
+        searchRows.push({ id, accountId: row.accountId, date: row.date, terms: terms.map((term) => [term, row.date]) });
+      } catch (error) {
+        console.error(`Homing store: could not index the body of message ${id}; it stays found by its header only`, error);
+      }
+    }
+    if (searchRows.length > 0) await db.searchTerms.bulkPut(searchRows);
+    await db.bodyIndexQueue.bulkDelete(ids);
+    return ids.length;
+  });
+
+export interface BodyIndexerOptions {
+  /** When the writer last finished a request (ms, as `now`), or null while one is in flight. */
+  idleSince(): number | null;
+  quietMs?: number;
+  batchSize?: number;
+  now?(): number;
+}
+
+export interface BodyIndexer {
+  /** The writer went idle (or a batch may have queued ids): look again after the quiet time. */
+  wake(): void;
+  stop(): void;
+}
+
+const isClosed = (db: HomingDb, error: unknown): boolean =>
+  db.hasBeenClosed() || (error instanceof Dexie.DexieError && error.name === Dexie.errnames.DatabaseClosed);
+
+/**
+ * Runs indexQueuedBodies while the writer has been idle for `quietMs`, one transaction at a time,
+ * never while a request is in flight: a sync batch never waits for more than one short indexing
+ * transaction. Sleeps while the queue is empty until `wake()`; stops when the database closes.
+ */
+export const startBodyIndexer = (db: HomingDb, options: BodyIndexerOptions): BodyIndexer => {
+  const quietMs = options.quietMs ?? WRITER_QUIET_MS;
+  const batchSize = options.batchSize ?? BODY_INDEX_BATCH;
+  const now = options.now ?? Date.now;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running = false;
+  let woken = false;
+  let stopped = false;
+
+  const schedule = (ms: number): void => {
+    if (stopped || timer !== null) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void run();
+    }, ms);
+  };
+
+  const stop = (): void => {
+    stopped = true;
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  };
+
+  const run = async (): Promise<void> => {
+    if (stopped || running) return;
+    if (db.hasBeenClosed()) return stop();
+    const since = options.idleSince();
+    if (since === null) return; // the writer wakes us once it is done
+    const wait = since + quietMs - now();
+    if (wait > 0) return schedule(wait);
+    running = true;
+    woken = false;
+    let taken = 0;
+    try {
+      taken = await indexQueuedBodies(db, batchSize);
+    } catch (error) {
+      if (isClosed(db, error)) return stop();
+      console.error('Homing store: body indexing failed; dropping those messages from the queue', error);
+      taken = await dropQueued(db, batchSize);
+      if (taken === 0) return schedule(RETRY_MS);
+    } finally {
+      running = false;
+    }
+    // More may be queued: continue once the writer is (still) quiet.
+    if (taken > 0 || woken) schedule(0);
+  };
+
+  // Messages queued before this start (the version 4 upgrade, or a previous session).
+  schedule(quietMs);
+  db.on('close', stop);
+  return {
+    wake: () => {
+      if (running) woken = true;
+      else schedule(quietMs);
+    },
+    stop,
+  };
+};
+
+/** Drops the ids a failed transaction would have indexed, so they cannot block the queue forever. */
+const dropQueued = async (db: HomingDb, limit: number): Promise<number> => {
+  try {
+    return await db.transaction('rw', [db.bodyIndexQueue], async () => {
+      const ids = await db.bodyIndexQueue.orderBy(':id').limit(limit).primaryKeys();
+      await db.bodyIndexQueue.bulkDelete(ids);
+      return ids.length;
+    });
+  } catch (error) {
+    console.error('Homing store: could not drop messages from the body index queue', error);
+    return 0;
+  }
+};

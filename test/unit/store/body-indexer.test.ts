@@ -1,0 +1,251 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import type { SyncOp } from '../../../electron/contract/mail';
+import { indexQueuedBodies, startBodyIndexer } from '../../../renderer/store/body-indexer';
+import type { HomingDb } from '../../../renderer/store/db';
+import { searchBounded } from '../../../renderer/store/queries/search-bounded';
+import { searchMessages } from '../../../renderer/store/queries/search-messages';
+import { MAX_TERMS_PER_MESSAGE } from '../../../renderer/store/search/tokenize';
+import { createStoreWriter } from '../../../renderer/store/writer';
+import { apply, bytes, freshDb, message, seed, setupOps } from './fixtures';
+
+const opened: HomingDb[] = [];
+const track = (db: HomingDb): HomingDb => {
+  opened.push(db);
+  return db;
+};
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const db of opened.splice(0)) await db.delete();
+});
+
+const plain = (body: string): Uint8Array => bytes(`Subject: Hello\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`);
+const ids = (rows: { id: string }[]): string[] => rows.map((r) => r.id);
+const queued = (db: HomingDb): Promise<string[]> => db.bodyIndexQueue.toCollection().primaryKeys();
+
+/** A store with one account and one message stored with `source`. */
+const withMessage = async (source: Uint8Array | null) => {
+  const db = track(freshDb());
+  const m = message({ folderId: 'acc1/INBOX' });
+  await seed(db, [...setupOps(), { op: 'putMessages', messages: [m], sources: source ? [{ id: m.id, bytes: source }] : [] }]);
+  return { db, m };
+};
+
+describe('queueing bodies for indexing', () => {
+  it('queues a message stored with its source, in the batch’s transaction', async () => {
+    const { db, m } = await withMessage(plain('A wombat in the body'));
+    expect(await queued(db)).toEqual([m.id]);
+    // Found by its header at once, by its body only once indexed.
+    expect(ids(await searchMessages(db, 'hello'))).toEqual([m.id]);
+    expect(await searchMessages(db, 'wombat')).toEqual([]);
+  });
+
+  it('does not queue a header without a source; queues the source when it arrives later', async () => {
+    const { db, m } = await withMessage(null);
+    expect(await queued(db)).toEqual([]);
+    await seed(db, [{ op: 'putMessages', messages: [], sources: [{ id: m.id, bytes: plain('Late numbat') }] }]);
+    expect(await queued(db)).toEqual([m.id]);
+  });
+
+  it('does not requeue for flags or moves', async () => {
+    const { db, m } = await withMessage(plain('A wombat'));
+    await indexQueuedBodies(db);
+    await seed(db, [
+      {
+        op: 'putFolders',
+        folders: [
+          {
+            id: 'acc1/Archive',
+            accountId: 'acc1',
+            path: 'Archive',
+            name: 'Archive',
+            parentPath: null,
+            role: 'archive',
+            local: true,
+            subscribed: true,
+          },
+        ],
+      },
+      { op: 'patchMessages', patches: [{ id: m.id, seen: true, flagged: true, folderId: 'acc1/Archive' }] },
+      // The same header again (a resync) changes no words.
+      { op: 'putMessages', messages: [{ ...m, folderId: 'acc1/Archive', seen: true }], sources: [] },
+    ]);
+    expect(await queued(db)).toEqual([]);
+    expect(ids(await searchMessages(db, 'wombat'))).toEqual([m.id]);
+  });
+
+  it('requeues a message whose header words changed while its source is stored (the header rewrite drops body words)', async () => {
+    const { db, m } = await withMessage(plain('A wombat'));
+    await indexQueuedBodies(db);
+    await seed(db, [{ op: 'putMessages', messages: [{ ...m, subject: 'Renamed' }], sources: [] }]);
+    expect(await queued(db)).toEqual([m.id]);
+    await indexQueuedBodies(db);
+    expect(ids(await searchMessages(db, 'renamed wombat'))).toEqual([m.id]);
+  });
+
+  it('clears the queue when the message, its folder or its account is removed', async () => {
+    for (const remove of ['message', 'folder', 'account'] as const) {
+      const db = track(freshDb());
+      const m = message({ folderId: 'acc1/Old', location: 'server+local' });
+      await seed(db, [
+        ...setupOps(),
+        {
+          op: 'putFolders',
+          folders: [
+            {
+              id: 'acc1/Old',
+              accountId: 'acc1',
+              path: 'Old',
+              name: 'Old',
+              parentPath: null,
+              role: 'custom',
+              local: true,
+              subscribed: true,
+            },
+          ],
+        },
+        { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: plain('gone') }] },
+      ]);
+      expect(await queued(db)).toEqual([m.id]);
+      const op: SyncOp =
+        remove === 'message'
+          ? { op: 'removeMessages', ids: [m.id] }
+          : remove === 'folder'
+            ? { op: 'removeFolders', folderIds: ['acc1/Old'] }
+            : { op: 'removeAccount', accountId: 'acc1' };
+      await seed(db, [op]);
+      expect(await queued(db)).toEqual([]);
+    }
+  });
+});
+
+describe('indexQueuedBodies', () => {
+  it('adds the body’s words to the search row and empties the queue; both searches find it', async () => {
+    const { db, m } = await withMessage(plain('The quokkafern grows here'));
+    expect(await indexQueuedBodies(db, 50)).toBe(1);
+    expect(await queued(db)).toEqual([]);
+    expect(ids(await searchMessages(db, 'quokkafern'))).toEqual([m.id]);
+    expect(ids(await searchBounded(db, 'quokkaf'))).toEqual([m.id]);
+    // Header words stay, and the date rides along on every entry.
+    const row = (await db.searchTerms.get(m.id))!;
+    expect(row.terms.slice(0, 2)).toEqual([
+      ['hello', m.date],
+      ['just', m.date],
+    ]);
+    expect(row.terms.every(([, date]) => date === m.date)).toBe(true);
+    expect(await indexQueuedBodies(db, 50)).toBe(0);
+  });
+
+  it('finds an HTML-only message by a body word, but not by words of its markup or scripts', async () => {
+    const html = bytes('Content-Type: text/html\r\n\r\n<p style="color:red">Meet the <b>bilbyrose</b></p><script>var tracker</script>\r\n');
+    const { db, m } = await withMessage(html);
+    await indexQueuedBodies(db);
+    expect(ids(await searchMessages(db, 'bilbyrose'))).toEqual([m.id]);
+    expect(await searchMessages(db, 'tracker')).toEqual([]);
+    expect(await searchMessages(db, 'style')).toEqual([]);
+  });
+
+  it('does not index the words of an attachment', async () => {
+    const source = bytes(
+      [
+        'Content-Type: multipart/mixed; boundary=b',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'See the attached numbatleaf.',
+        '--b',
+        'Content-Type: text/plain; name=secret.txt',
+        'Content-Disposition: attachment; filename=secret.txt',
+        '',
+        'Attached echidnastone words',
+        '--b--',
+      ].join('\r\n'),
+    );
+    const { db, m } = await withMessage(source);
+    await indexQueuedBodies(db);
+    expect(ids(await searchMessages(db, 'numbatleaf'))).toEqual([m.id]);
+    expect(await searchMessages(db, 'echidnastone')).toEqual([]);
+  });
+
+  it('keeps header terms first and at most MAX_TERMS_PER_MESSAGE terms', async () => {
+    const words = Array.from({ length: 600 }, (_, i) => `word${i}x`).join(' ');
+    const { db, m } = await withMessage(plain(words));
+    await indexQueuedBodies(db);
+    const terms = (await db.searchTerms.get(m.id))!.terms.map(([t]) => t);
+    expect(terms).toHaveLength(MAX_TERMS_PER_MESSAGE);
+    expect(new Set(terms).size).toBe(terms.length);
+    expect(terms.slice(0, 3)).toEqual(['hello', 'just', 'saying']);
+    expect(ids(await searchMessages(db, 'ann'))).toEqual([m.id]);
+  });
+
+  it('takes at most `limit` ids per call', async () => {
+    const db = track(freshDb());
+    const ms = Array.from({ length: 5 }, () => message({ folderId: 'acc1/INBOX' }));
+    await seed(db, [...setupOps(), { op: 'putMessages', messages: ms, sources: ms.map((m) => ({ id: m.id, bytes: plain('bandicoot') })) }]);
+    expect(await indexQueuedBodies(db, 2)).toBe(2);
+    expect(await queued(db)).toHaveLength(3);
+    expect(await indexQueuedBodies(db, 50)).toBe(3);
+    expect(ids(await searchMessages(db, 'bandicoot'))).toHaveLength(5);
+  });
+
+  it('drops the id of a message removed meanwhile, of one whose source is unreadable, and of one that fails (logged)', async () => {
+    const { db, m } = await withMessage(plain('fine'));
+    await db.bodyIndexQueue.bulkPut([{ id: 'acc1/ghost' }]);
+    // A stored source that is not bytes at all (corrupted data): found by its header only.
+    const unreadable = message({ folderId: 'acc1/INBOX', subject: 'Unreadable' });
+    // A row that makes the tokenizer throw (corrupted data): logged, dropped, the rest goes on.
+    const failing = message({ folderId: 'acc1/INBOX' });
+    await seed(db, [
+      {
+        op: 'putMessages',
+        messages: [unreadable, failing],
+        sources: [unreadable, failing].map((x) => ({ id: x.id, bytes: plain('x') })),
+      },
+    ]);
+    await db.sources.put({ id: unreadable.id, bytes: null as unknown as Uint8Array });
+    await db.messages.update(failing.id, { from: null as never });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(await indexQueuedBodies(db)).toBe(4);
+    expect(await queued(db)).toEqual([]);
+    expect(await db.searchTerms.get('acc1/ghost')).toBeUndefined();
+    expect(ids(await searchMessages(db, 'fine'))).toEqual([m.id]);
+    expect(ids(await searchMessages(db, 'unreadable'))).toEqual([unreadable.id]);
+    expect(logged).toHaveBeenCalledTimes(1);
+    expect(String(logged.mock.calls[0]![0])).toContain(failing.id);
+  });
+});
+
+describe('startBodyIndexer', () => {
+  it('indexes only once the writer has been idle, and stops when the database closes', async () => {
+    const db = track(freshDb());
+    let idle: number | null = null;
+    const writer = createStoreWriter(db, { onIdle: () => indexer.wake() });
+    const indexer = startBodyIndexer(db, { idleSince: () => idle, quietMs: 20 });
+    const m = message({ folderId: 'acc1/INBOX' });
+    await writer.handle(
+      apply([...setupOps(), { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: plain('Background platypus') }] }]),
+    );
+    // The writer is "busy": nothing happens, however long we wait.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await queued(db)).toEqual([m.id]);
+    idle = Date.now();
+    indexer.wake();
+    await vi.waitFor(async () => expect(await queued(db)).toEqual([]), { timeout: 2_000 });
+    expect(ids(await searchMessages(db, 'platypus'))).toEqual([m.id]);
+    db.close();
+    indexer.wake();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    indexer.stop();
+  });
+
+  it('tells when the writer is idle', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    expect(writer.idleSince()).not.toBeNull();
+    const pending = writer.handle(apply(setupOps()));
+    expect(writer.idleSince()).toBeNull();
+    expect((await pending).ok).toBe(true);
+    expect(writer.idleSince()).toBeLessThanOrEqual(Date.now());
+  });
+});
