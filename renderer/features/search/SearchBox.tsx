@@ -3,9 +3,10 @@ import { forwardRef } from 'react';
 import type { Account } from '../../../electron/contract';
 
 /**
- * Instant local search over the store's index (subject, people, addresses and the opening words
- * of each message), across all accounts or one. For an IMAP folder, ServerSearch (under the
- * results) asks the server for what is not here.
+ * Instant local search over the store's index (subject, people, addresses, and the body text of
+ * every message whose source is stored here, indexed in the background: store/body-indexer.ts),
+ * across all accounts or one. For an IMAP folder, ServerSearch (under the results) asks the
+ * server for what is not here, such as bodies that stay on the server.
  */
 export const SearchBox = forwardRef<
   HTMLInputElement,
