@@ -13,8 +13,11 @@ import { termsForMessage } from './search/tokenize';
  * batch's transaction grows with its index entries (2,000 rows × 44 entries ≈ 1.2 s in Chromium).
  */
 
-/** Messages indexed per transaction: short enough that a sync batch arriving meanwhile barely waits. */
-export const BODY_INDEX_BATCH = 50;
+/**
+ * Messages indexed per transaction: short enough that a sync batch or a search arriving meanwhile
+ * barely waits (each message rewrites up to 256 index entries).
+ */
+export const BODY_INDEX_BATCH = 20;
 /** How long the writer must have been idle before the indexer starts a transaction. */
 export const WRITER_QUIET_MS = 500;
 /** After a failure that dropping the ids did not cure, wait this long before trying again. */
@@ -27,31 +30,42 @@ const RETRY_MS = 30_000;
  * cannot be read is logged and leaves the queue too, so it never blocks the others.
  * Returns how many ids it took from the queue (0: the queue is empty).
  */
-export const indexQueuedBodies = (db: HomingDb, limit = BODY_INDEX_BATCH): Promise<number> =>
-  db.transaction('rw', [db.bodyIndexQueue, db.messages, db.sources, db.searchTerms], async () => {
-    const ids = await db.bodyIndexQueue.orderBy(':id').limit(limit).primaryKeys();
-    if (ids.length === 0) return 0;
-    const [rows, sources] = await Promise.all([db.messages.bulkGet(ids), db.sources.bulkGet(ids)]);
-    const searchRows: SearchRow[] = [];
-    for (const [i, id] of ids.entries()) {
-      const row = rows[i];
-      const source = sources[i];
-      if (!row || !source) continue; // removed meanwhile (or its source was): nothing to index
-      try {
-        const terms = termsForMessage(row, bodyText(source.bytes));
-        searchRows.push({ id, accountId: row.accountId, date: row.date, terms: terms.map((term) => [term, row.date]) });
-      } catch (error) {
-        console.error(`Homing store: could not index the body of message ${id}; it stays found by its header only`, error);
-      }
+export const indexQueuedBodies = async (db: HomingDb, limit = BODY_INDEX_BATCH): Promise<number> => {
+  // Read first, in a read-only transaction that blocks nobody (the message list reads `messages`
+  // all the time); then a short write to the search rows and the queue only.
+  const [ids, rows, sources] = await db.transaction('r', [db.bodyIndexQueue, db.messages, db.sources], async () => {
+    const queued = await db.bodyIndexQueue.orderBy(':id').limit(limit).primaryKeys();
+    return [queued, ...(await Promise.all([db.messages.bulkGet(queued), db.sources.bulkGet(queued)]))] as const;
+  });
+  if (ids.length === 0) return 0;
+  const searchRows: SearchRow[] = [];
+  for (const [i, id] of ids.entries()) {
+    const row = rows[i];
+    const source = sources[i];
+    if (!row || !source) continue; // removed meanwhile (or its source was): nothing to index
+    try {
+      const terms = termsForMessage(row, bodyText(source.bytes));
+      searchRows.push({ id, accountId: row.accountId, date: row.date, terms: terms.map((term) => [term, row.date]) });
+    } catch (error) {
+      console.error(`Homing store: could not index the body of message ${id}; it stays found by its header only`, error);
     }
-    if (searchRows.length > 0) await db.searchTerms.bulkPut(searchRows);
+  }
+  return db.transaction('rw', [db.bodyIndexQueue, db.searchTerms], async () => {
+    // Removing a message removes its queue entry in the same transaction (deleteMessageRows): an
+    // id still queued is a message still stored, so no search row is written for a deleted one.
+    const still = new Set(await db.bodyIndexQueue.bulkGet(ids).then((q) => q.flatMap((r) => (r ? [r.id] : []))));
+    const fresh = searchRows.filter((r) => still.has(r.id));
+    if (fresh.length > 0) await db.searchTerms.bulkPut(fresh);
     await db.bodyIndexQueue.bulkDelete(ids);
     return ids.length;
   });
+};
 
 export interface BodyIndexerOptions {
   /** When the writer last finished a request (ms, as `now`), or null while one is in flight. */
   idleSince(): number | null;
+  /** Until when (ms, as `now`) the window asked for quiet because the user is searching (./reading-activity.ts). */
+  readingUntil?(): number;
   quietMs?: number;
   batchSize?: number;
   now?(): number;
@@ -99,7 +113,7 @@ export const startBodyIndexer = (db: HomingDb, options: BodyIndexerOptions): Bod
     if (db.hasBeenClosed()) return stop();
     const since = options.idleSince();
     if (since === null) return; // the writer wakes us once it is done
-    const wait = since + quietMs - now();
+    const wait = Math.max(since + quietMs, options.readingUntil?.() ?? 0) - now();
     if (wait > 0) return schedule(wait);
     running = true;
     woken = false;

@@ -6,6 +6,7 @@
 import { ARRIVALS_CHANNEL } from './arrivals';
 import { startBodyIndexer } from './body-indexer';
 import { openHomingDb } from './db';
+import { watchReading } from './reading-activity';
 import { type MessageEndpoint, serveStoreRequests } from './worker-protocol';
 import { createStoreWriter } from './writer';
 
@@ -22,5 +23,5 @@ const writer = createStoreWriter(db, {
   onIdle: () => indexer.wake(),
 });
 // Adds the words of stored sources to the search index while the writer is idle (body-indexer.ts).
-const indexer = startBodyIndexer(db, { idleSince: writer.idleSince });
+const indexer = startBodyIndexer(db, { idleSince: writer.idleSince, readingUntil: watchReading().until });
 serveStoreRequests(self as unknown as MessageEndpoint, writer.handleUnknown);

@@ -1,4 +1,5 @@
 import type { HomingDb } from '../db';
+import { announceReading } from '../reading-activity';
 import type { SearchTerm, StoredMessage } from '../rows';
 import { allNewestFirst, firstMatchingIds, matcher, messagesOf, newestFirst, type SearchRows, termRange } from '../search/search-index';
 import { parseQuery } from '../search/tokenize';
@@ -44,6 +45,8 @@ export const searchBounded = async (db: HomingDb, text: string, options: Bounded
   ];
   if (words.length === 0 || limit === 0) return [];
   const matches = matcher(query, options.accountId);
+  // The user waits for this: the background body indexer holds off meanwhile.
+  announceReading();
 
   return db.transaction('r', [db.searchTerms, db.messages], async () => {
     let candidates: Map<string, number> | null = null;

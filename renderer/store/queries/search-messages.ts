@@ -1,4 +1,5 @@
 import type { HomingDb } from '../db';
+import { announceReading } from '../reading-activity';
 import type { SearchTerm, StoredMessage } from '../rows';
 import { allNewestFirst, firstMatchingIds, matcher, messagesOf, newestFirst, type SearchRows, termRange } from '../search/search-index';
 import { parseQuery } from '../search/tokenize';
@@ -55,6 +56,8 @@ export const searchMessages = async (db: HomingDb, text: string, options: Search
   ];
   if (words.length === 0 || limit === 0) return [];
   const matches = matcher(query, options.accountId);
+  // The user waits for this: the background body indexer holds off meanwhile.
+  announceReading();
 
   return db.transaction('r', [db.searchTerms, db.messages], async () => {
     const counted: Term[] = await Promise.all(words.map(async (w) => ({ ...w, count: await termRange(db, w.text, w.prefix).count() })));

@@ -217,6 +217,43 @@ describe('indexQueuedBodies', () => {
 });
 
 describe('startBodyIndexer', () => {
+  it('holds off while the window says the user is searching, then catches up', async () => {
+    const db = track(freshDb());
+    let readingUntil = Date.now() + 300;
+    const writer = createStoreWriter(db);
+    const m = message({ folderId: 'acc1/INBOX' });
+    await writer.handle(
+      apply([...setupOps(), { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: plain('Quiet echidna') }] }]),
+    );
+    const indexer = startBodyIndexer(db, { idleSince: () => 0, readingUntil: () => readingUntil, quietMs: 10 });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await queued(db)).toEqual([m.id]);
+    readingUntil = 0;
+    await vi.waitFor(async () => expect(await queued(db)).toEqual([]), { timeout: 2_000 });
+    expect(ids(await searchMessages(db, 'echidna'))).toEqual([m.id]);
+    indexer.stop();
+  });
+
+  it('writes no search row for a message removed while its body was being read', async () => {
+    const { db, m } = await withMessage(plain('Vanishing quoll'));
+    const writer = createStoreWriter(db);
+    // Removal between the read and the write: the queue entry goes with the message.
+    const transaction = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+    let first = true;
+    vi.spyOn(db, 'transaction').mockImplementation((async (...args: unknown[]) => {
+      const result = await transaction(...args);
+      if (first) {
+        first = false;
+        await writer.handle(apply([{ op: 'removeMessages', ids: [m.id] }]));
+      }
+      return result;
+    }) as never);
+    await indexQueuedBodies(db);
+    expect(first).toBe(false);
+    expect(await db.searchTerms.get(m.id)).toBeUndefined();
+    expect(await queued(db)).toEqual([]);
+  });
+
   it('indexes only once the writer has been idle, and stops when the database closes', async () => {
     const db = track(freshDb());
     let idle: number | null = null;
