@@ -168,22 +168,25 @@ export async function benchMailWindow(): Promise<{ name: string; value: string; 
     await page.waitForFunction(() => (document.querySelector('#root')?.childElementCount ?? 0) > 0);
 
     // Fill the store through the writer, batch by batch, waiting for each commit.
-    const storedCount = () =>
+    /** Rows in one of the store's tables, read with plain IndexedDB (no app code involved). */
+    const countRows = (table: string) =>
       page.evaluate(
-        () =>
+        (name) =>
           new Promise<number>((resolve, reject) => {
             const open = indexedDB.open('homing');
             open.onerror = () => reject(open.error);
             open.onsuccess = () => {
               const db = open.result;
-              const req = db.transaction('messages').objectStore('messages').count();
+              const req = db.transaction(name).objectStore(name).count();
               req.onsuccess = () => {
                 db.close();
                 resolve(req.result);
               };
             };
           }),
+        table,
       );
+    const storedCount = () => countRows('messages');
     let sequence = 0;
     const send = (batch: SyncBatch) =>
       app.host.sink.broadcast('store:request', { requestId: `bench-${++sequence}`, request: { kind: 'apply', batch } });
@@ -228,22 +231,7 @@ export async function benchMailWindow(): Promise<{ name: string; value: string; 
 
     // Bodies are indexed in the background once the writer is quiet (renderer/store/body-indexer.ts):
     // measure the steady state, a store whose index is complete, and say how long that took.
-    const queuedBodies = () =>
-      page.evaluate(
-        () =>
-          new Promise<number>((resolve, reject) => {
-            const open = indexedDB.open('homing');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const db = open.result;
-              const req = db.transaction('bodyIndexQueue').objectStore('bodyIndexQueue').count();
-              req.onsuccess = () => {
-                db.close();
-                resolve(req.result);
-              };
-            };
-          }),
-      );
+    const queuedBodies = () => countRows('bodyIndexQueue');
     const indexStart = performance.now();
     while ((await queuedBodies()) > 0) {
       if (performance.now() - indexStart > 30 * 60_000) throw new Error('body indexing did not finish in 30 minutes');
@@ -262,31 +250,36 @@ export async function benchMailWindow(): Promise<{ name: string; value: string; 
     await nav.getByRole('button', { name: /^Archive/ }).click();
     await page.getByRole('heading', { name: 'Archive', level: 2 }).waitFor();
     await page.waitForTimeout(500);
-    const openTimes: number[] = [];
-    for (let run = 0; run < 5; run++) {
-      await nav.getByRole('button', { name: /^Archive/ }).click();
-      await page.getByText('No messages in this folder.').waitFor();
-      await page.waitForTimeout(300);
-      openTimes.push(
-        await page.evaluate(
-          () =>
-            new Promise<number>((resolve) => {
-              const button = Array.from(document.querySelectorAll<HTMLButtonElement>('nav button.folder')).find((b) =>
-                b.textContent?.startsWith('Inbox'),
-              )!;
-              const t0 = performance.now();
-              const painted = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
-              const check = () => {
-                const first = document.querySelector('[role="listbox"][aria-label="Messages"] [role="option"]');
-                if (first && first.getAttribute('aria-label') !== 'Loading') painted();
-                else requestAnimationFrame(check);
-              };
-              button.click();
-              requestAnimationFrame(check);
-            }),
-        ),
-      );
-    }
+    /** Five times: Archive (empty) → click Inbox → ms until its first real rows are painted. */
+    const timeInboxOpen = async (): Promise<number[]> => {
+      const times: number[] = [];
+      for (let run = 0; run < 5; run++) {
+        await nav.getByRole('button', { name: /^Archive/ }).click();
+        await page.getByText('No messages in this folder.').waitFor();
+        await page.waitForTimeout(300);
+        times.push(
+          await page.evaluate(
+            () =>
+              new Promise<number>((resolve) => {
+                const button = Array.from(document.querySelectorAll<HTMLButtonElement>('nav button.folder')).find((b) =>
+                  b.textContent?.startsWith('Inbox'),
+                )!;
+                const t0 = performance.now();
+                const painted = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+                const check = () => {
+                  const first = document.querySelector('[role="listbox"][aria-label="Messages"] [role="option"]');
+                  if (first && first.getAttribute('aria-label') !== 'Loading') painted();
+                  else requestAnimationFrame(check);
+                };
+                button.click();
+                requestAnimationFrame(check);
+              }),
+          ),
+        );
+      }
+      return times;
+    };
+    const openTimes = await timeInboxOpen();
     openTimes.sort((a, b) => a - b);
     rows.push({
       name: 'click 100k folder → first rows painted (median of 5)',
@@ -416,31 +409,7 @@ export async function benchMailWindow(): Promise<{ name: string; value: string; 
     const conversations = page.getByRole('button', { name: 'Conversations', exact: true });
     if ((await conversations.getAttribute('aria-pressed')) !== 'true') await conversations.click();
     await page.getByText(/^\d+ conversations$/).waitFor({ timeout: 60_000 });
-    const threadTimes: number[] = [];
-    for (let run = 0; run < 5; run++) {
-      await nav.getByRole('button', { name: /^Archive/ }).click();
-      await page.getByText('No messages in this folder.').waitFor();
-      await page.waitForTimeout(300);
-      threadTimes.push(
-        await page.evaluate(
-          () =>
-            new Promise<number>((resolve) => {
-              const button = Array.from(document.querySelectorAll<HTMLButtonElement>('nav button.folder')).find((b) =>
-                b.textContent?.startsWith('Inbox'),
-              )!;
-              const t0 = performance.now();
-              const painted = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
-              const check = () => {
-                const first = document.querySelector('[role="listbox"][aria-label="Messages"] [role="option"]');
-                if (first && first.getAttribute('aria-label') !== 'Loading') painted();
-                else requestAnimationFrame(check);
-              };
-              button.click();
-              requestAnimationFrame(check);
-            }),
-        ),
-      );
-    }
+    const threadTimes = await timeInboxOpen();
     threadTimes.sort((a, b) => a - b);
     const threadQuery = (await page.evaluate(() => performance.getEntriesByName('homing:threads').map((m) => m.duration)))
       .slice(-5)
