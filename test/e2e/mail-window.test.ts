@@ -456,10 +456,21 @@ describe('the mail window (Chromium, browser host, Dovecot)', () => {
     await page.keyboard.press('Escape');
     await expect(help.count()).resolves.toBe(0);
 
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await expect(background()).resolves.toBe('rgb(247, 247, 245)');
     await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(background).toBe('rgb(23, 24, 26)');
     await rows().nth(1).click();
     await screenshot(page, 'mail-window-dark');
+    // The user's choice wins over the system's, both ways.
+    const theme = page.getByRole('combobox', { name: 'Theme' });
+    await theme.selectOption('light');
+    await expect.poll(background).toBe('rgb(247, 247, 245)');
     await page.emulateMedia({ colorScheme: 'light' });
+    await theme.selectOption('dark');
+    await expect.poll(background).toBe('rgb(23, 24, 26)');
+    await theme.selectOption('system');
+    await expect.poll(background).toBe('rgb(247, 247, 245)');
 
     // 200% zoom: the same pixels, half the CSS viewport.
     await page.setViewportSize({ width: 700, height: 450 });
