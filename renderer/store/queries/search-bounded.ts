@@ -1,8 +1,14 @@
 import type { HomingDb } from '../db';
-import { announceReading } from '../reading-activity';
 import type { SearchTerm, StoredMessage } from '../rows';
-import { allNewestFirst, firstMatchingIds, matcher, messagesOf, newestFirst, type SearchRows, termRange } from '../search/search-index';
-import { parseQuery } from '../search/tokenize';
+import {
+  allNewestFirst,
+  firstMatchingIds,
+  messagesOf,
+  newestFirst,
+  prepareSearch,
+  type SearchRows,
+  termRange,
+} from '../search/search-index';
 
 /**
  * Instant search for the mail window, on the same `*terms` index as `searchMessages`, without
@@ -36,17 +42,10 @@ const probeRange = async (range: SearchRows, cap: number): Promise<{ read: numbe
 };
 
 export const searchBounded = async (db: HomingDb, text: string, options: BoundedSearchOptions = {}): Promise<StoredMessage[]> => {
-  const limit = Math.max(0, Math.floor(options.limit ?? 50));
   const probe = Math.max(1, Math.floor(options.probe ?? 400));
-  const query = parseQuery(text);
-  const words = [
-    ...query.exact.map((t) => ({ text: t, prefix: false })),
-    ...(query.prefix === null ? [] : [{ text: query.prefix, prefix: true }]),
-  ];
-  if (words.length === 0 || limit === 0) return [];
-  const matches = matcher(query, options.accountId);
-  // The user waits for this: the background body indexer holds off meanwhile.
-  announceReading();
+  const prepared = prepareSearch(text, options);
+  if (!prepared) return [];
+  const { words, matches, limit } = prepared;
 
   return db.transaction('r', [db.searchTerms, db.messages], async () => {
     let candidates: Map<string, number> | null = null;

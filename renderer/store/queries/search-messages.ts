@@ -1,8 +1,14 @@
 import type { HomingDb } from '../db';
-import { announceReading } from '../reading-activity';
 import type { SearchTerm, StoredMessage } from '../rows';
-import { allNewestFirst, firstMatchingIds, matcher, messagesOf, newestFirst, type SearchRows, termRange } from '../search/search-index';
-import { parseQuery } from '../search/tokenize';
+import {
+  allNewestFirst,
+  firstMatchingIds,
+  messagesOf,
+  newestFirst,
+  prepareSearch,
+  type SearchRows,
+  termRange,
+} from '../search/search-index';
 
 export interface SearchOptions {
   accountId?: string;
@@ -48,16 +54,9 @@ const newestIds = async (range: SearchRows): Promise<string[]> => {
  * Measured in Chromium over 100k messages: see the store README.
  */
 export const searchMessages = async (db: HomingDb, text: string, options: SearchOptions = {}): Promise<StoredMessage[]> => {
-  const limit = Math.max(0, Math.floor(options.limit ?? 50));
-  const query = parseQuery(text);
-  const words = [
-    ...query.exact.map((t) => ({ text: t, prefix: false })),
-    ...(query.prefix === null ? [] : [{ text: query.prefix, prefix: true }]),
-  ];
-  if (words.length === 0 || limit === 0) return [];
-  const matches = matcher(query, options.accountId);
-  // The user waits for this: the background body indexer holds off meanwhile.
-  announceReading();
+  const prepared = prepareSearch(text, options);
+  if (!prepared) return [];
+  const { words, matches, limit } = prepared;
 
   return db.transaction('r', [db.searchTerms, db.messages], async () => {
     const counted: Term[] = await Promise.all(words.map(async (w) => ({ ...w, count: await termRange(db, w.text, w.prefix).count() })));

@@ -1,8 +1,9 @@
 import Dexie, { type Collection } from 'dexie';
 
 import type { HomingDb } from '../db';
+import { announceReading } from '../reading-activity';
 import type { SearchRow, StoredMessage } from '../rows';
-import type { ParsedQuery } from './tokenize';
+import { type ParsedQuery, parseQuery } from './tokenize';
 
 /**
  * Reading the search index (the `searchTerms` table, see SearchRow in ../rows.ts), shared by
@@ -59,3 +60,29 @@ export const messagesOf = async (db: HomingDb, ids: string[]): Promise<StoredMes
 
 /** Newest first over every message: the walk for dense matches that no whole word narrows. */
 export const allNewestFirst = (db: HomingDb): SearchRows => db.searchTerms.orderBy('date').reverse();
+
+export interface SearchWord {
+  text: string;
+  /** The last word of the query: matches every term starting with it. */
+  prefix: boolean;
+}
+
+/**
+ * What both search plans start from: the query's words, the whole-query matcher and the limit;
+ * null when there is nothing to look for. Announces the read, so the background body indexer
+ * holds off while the user waits (../reading-activity.ts).
+ */
+export const prepareSearch = (
+  text: string,
+  options: { accountId?: string; limit?: number },
+): { words: SearchWord[]; matches: (row: SearchRow) => boolean; limit: number } | null => {
+  const limit = Math.max(0, Math.floor(options.limit ?? 50));
+  const query = parseQuery(text);
+  const words: SearchWord[] = [
+    ...query.exact.map((t) => ({ text: t, prefix: false })),
+    ...(query.prefix === null ? [] : [{ text: query.prefix, prefix: true }]),
+  ];
+  if (words.length === 0 || limit === 0) return null;
+  announceReading();
+  return { words, matches: matcher(query, options.accountId), limit };
+};
