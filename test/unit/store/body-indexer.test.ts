@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { SyncOp } from '../../../electron/contract/mail';
-import { indexQueuedBodies, startBodyIndexer } from '../../../renderer/store/body-indexer';
+import {
+  BODY_INDEX_BATCH,
+  indexQueuedBodies,
+  MAX_BODY_INDEX_BATCH,
+  MIN_BODY_INDEX_BATCH,
+  nextBatchSize,
+  startBodyIndexer,
+} from '../../../renderer/store/body-indexer';
 import type { HomingDb } from '../../../renderer/store/db';
 import { searchBounded } from '../../../renderer/store/queries/search-bounded';
 import { searchMessages } from '../../../renderer/store/queries/search-messages';
@@ -216,7 +223,50 @@ describe('indexQueuedBodies', () => {
   });
 });
 
+describe('nextBatchSize', () => {
+  it.each([
+    // size, elapsed ms, target ms → next
+    [20, 120, 120, 20], // on target: unchanged
+    [20, 240, 120, 10], // twice too slow: halved
+    [20, 1_000, 120, MIN_BODY_INDEX_BATCH], // very slow: never below the minimum
+    [20, 60, 120, 40], // twice too fast: doubled
+    [20, 1, 120, 40], // far too fast: at most doubled per step
+    [400, 1, 120, MAX_BODY_INDEX_BATCH], // never above the maximum
+    [20, 0, 120, 40], // a clock that did not move counts as fast
+    [20, Number.NaN, 120, 40],
+    [50, 130, 120, 46],
+  ])('%i messages in %f ms (target %i) → %i', (size, elapsed, target, next) => {
+    expect(nextBatchSize(size, elapsed, target)).toBe(next);
+  });
+});
+
 describe('startBodyIndexer', () => {
+  it('sizes its transactions by how long they take: fast ones grow the next', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    const messages = Array.from({ length: 150 }, (_, i) => message({ id: `acc1/m${i}`, folderId: 'acc1/INBOX', remoteKey: `m${i}` }));
+    await writer.handle(
+      apply([
+        ...setupOps(),
+        { op: 'putMessages', messages, sources: messages.map((m) => ({ id: m.id, bytes: plain(`Word${m.id.slice(6)} numbat`) })) },
+      ]),
+    );
+    const writes: number[] = [];
+    const transaction = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+    vi.spyOn(db, 'transaction').mockImplementation((async (...args: unknown[]) => {
+      const result = await transaction(...args);
+      if (args[0] === 'rw' && typeof result === 'number') writes.push(result);
+      return result;
+    }) as never);
+    // A clock that advances 1 ms per reading: every transaction looks far faster than the target.
+    let clock = 0;
+    const indexer = startBodyIndexer(db, { idleSince: () => 0, quietMs: 0, now: () => (clock += 1) });
+    await vi.waitFor(async () => expect(await queued(db)).toEqual([]), { timeout: 5_000 });
+    indexer.stop();
+    expect(writes).toEqual([BODY_INDEX_BATCH, BODY_INDEX_BATCH * 2, BODY_INDEX_BATCH * 4, 150 - BODY_INDEX_BATCH * 7]);
+    expect(await db.searchTerms.where('terms').between(['numbat', -Infinity], ['numbat', Infinity]).count()).toBe(150);
+  });
+
   it('holds off while the window says the user is searching, then catches up', async () => {
     const db = track(freshDb());
     let readingUntil = Date.now() + 300;
