@@ -46,6 +46,12 @@ const word = (i: number): string => {
 const VOCABULARY = Array.from({ length: 20_000 }, (_, i) => word(i));
 /** Zipf-like: a few words are everywhere, most are rare — like real mail. */
 const zipfWord = (): string => VOCABULARY[Math.floor(VOCABULARY.length ** random()) - 1]!;
+/**
+ * Words only ever at the end of a body, past the snippet (no syllable ends in "z", none is "zu"):
+ * searching them proves the body index answers, not the header terms.
+ */
+const BODY_ONLY = Array.from({ length: 5_000 }, (_, i) => `${word(i)}zu`);
+const zipfBodyWord = (): string => BODY_ONLY[Math.floor(BODY_ONLY.length ** random()) - 1]!;
 const senders = Array.from({ length: 400 }, (_, i) => ({
   name: `${word(i * 7)} ${word(i * 13 + 5)}`,
   address: `${word(i)}@${word(i % 40)}.example`,
@@ -76,7 +82,7 @@ const recentDates = new Map<number, number>();
 const makeMessage = (i: number): { header: MessageHeader; bytes: Uint8Array } => {
   const from = senders[Math.floor(random() * senders.length)]!;
   const subject = Array.from({ length: 3 + Math.floor(random() * 5) }, zipfWord).join(' ');
-  const body = Array.from({ length: 120 }, zipfWord).join(' ');
+  const body = [...Array.from({ length: 118 }, zipfWord), zipfBodyWord(), zipfBodyWord()].join(' ');
   // About a third are replies to one of the last 40 messages, sent within three days of it, so the
   // conversation view has threads to build, as close in time as real ones.
   const parent = i > 0 && random() < 0.35 ? Math.max(0, i - 1 - Math.floor(random() * 40)) : null;
@@ -382,6 +388,8 @@ export async function benchMailWindow(): Promise<{ name: string; value: string; 
       { label: 'rare word', text: VOCABULARY[9_000]! },
       { label: 'common word', text: VOCABULARY[2]! },
       { label: 'sender name + prefix', text: `${senders[17]!.name.split(' ')[0]} ${VOCABULARY[40]!.slice(0, 3)}` },
+      { label: 'rare word, body text only', text: BODY_ONLY[2_000]! },
+      { label: 'common word, body text only', text: BODY_ONLY[1]! },
     ];
     for (const q of queries) {
       const times: number[] = [];

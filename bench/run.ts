@@ -2,6 +2,7 @@
  * `npm run bench [-- pop3 imap mail-window]`: performance targets live here, never in timed tests.
  * Each suite starts its own servers and browser, and prints a table.
  */
+import { buildRenderer } from '../electron/host/run-host';
 import { benchImapMirror } from './imap-mirror';
 import { benchImapSync } from './imap-sync';
 import { benchMailWindow } from './mail-window';
@@ -18,6 +19,9 @@ const suites: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
 const main = async () => {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const names = wanted.length ? wanted : Object.keys(suites);
+  // The suites serve the renderer without building it (build: false): build it once here, so a
+  // bench never measures a stale bundle.
+  await buildRenderer();
   for (const name of names) {
     const suite = suites[name];
     if (!suite) {
