@@ -72,7 +72,10 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared: Prepa
 
   const rows: StoredMessage[] = [];
   // Only new messages, or a header whose words changed: a body or flag arriving for a stored
-  // message leaves its search entries alone (see SearchRow).
+  // message leaves its search entries alone (see SearchRow). A message whose source comes in the
+  // same op (POP3, an IMAP mirror) gets no search row here at all: the body indexer writes its
+  // header and body words in one go once the writer is idle, instead of this transaction writing
+  // ~44 index entries that the indexer deletes again seconds later.
   const searchRows: SearchRow[] = [];
   const stats = new StatsDelta();
   // Bodies can only exist for a message whose source is stored (body-cache.ts writes one only
@@ -91,7 +94,7 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared: Prepa
       row.hasSource = sourceBytes !== null;
       row.sourceBytes = sourceBytes ?? 0;
       if (!previous || searchTextChanged(previous, row)) {
-        searchRows.push(searchRowOf(row));
+        if (!bytes) searchRows.push(searchRowOf(row));
         if (row.hasSource && !bytes) toIndex.push({ id });
       }
     } else {

@@ -42,9 +42,17 @@ describe('queueing bodies for indexing', () => {
   it('queues a message stored with its source, in the batch’s transaction', async () => {
     const { db, m } = await withMessage(plain('A wombat in the body'));
     expect(await queued(db)).toEqual([m.id]);
-    // Found by its header at once, by its body only once indexed.
+    // Header and body words come in one go, from the indexer: none were written by the batch.
+    expect(await db.searchTerms.get(m.id)).toBeUndefined();
+    expect(await searchMessages(db, 'hello')).toEqual([]);
+    await indexQueuedBodies(db);
     expect(ids(await searchMessages(db, 'hello'))).toEqual([m.id]);
-    expect(await searchMessages(db, 'wombat')).toEqual([]);
+    expect(ids(await searchMessages(db, 'wombat'))).toEqual([m.id]);
+  });
+
+  it('writes the header words of a message without a source at once', async () => {
+    const { db, m } = await withMessage(null);
+    expect(ids(await searchMessages(db, 'hello'))).toEqual([m.id]);
   });
 
   it('does not queue a header without a source; queues the source when it arrives later', async () => {

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { cacheParsedBody } from '../../../renderer/store/body-cache';
+import { indexQueuedBodies } from '../../../renderer/store/body-indexer';
 import { HomingDb } from '../../../renderer/store/db';
 import { searchMessages } from '../../../renderer/store/queries/search-messages';
 import { createStoreWriter } from '../../../renderer/store/writer';
@@ -117,9 +118,12 @@ describe('apply', () => {
       { op: 'putPopState', entries: [popEntry('acc1', m1.remoteKey, m1.id), popEntry('acc1', m2.remoteKey, m2.id)] },
     ]);
 
+    // The message with a source is found once the background indexer has read it.
     expect((await writer.handle(request)).ok).toBe(true);
+    await indexQueuedBodies(db);
     const once = await counts(db);
     expect((await writer.handle(request)).ok).toBe(true);
+    await indexQueuedBodies(db);
 
     expect(await counts(db)).toEqual(once);
     expect(once).toMatchObject({ accounts: 1, folders: 1, messages: 2, sources: 1, popState: 2 });
@@ -427,6 +431,7 @@ describe('removeMessages', () => {
         { op: 'putPopState', entries: [popEntry('acc1', gone.remoteKey, gone.id)] },
       ]),
     );
+    await indexQueuedBodies(db);
     await cacheParsedBody(db, gone.id, {
       subject: '',
       from: [],
@@ -484,7 +489,8 @@ describe('removeFolders and removeAccount', () => {
   it('removes an account with everything stored for it, leaving other accounts alone', async () => {
     const db = track(freshDb());
     const writer = createStoreWriter(db);
-    const a = message({ folderId: 'acc1/INBOX' });
+    const a = message({ folderId: 'acc1/INBOX', remoteKey: 'a1' });
+    const a2 = message({ folderId: 'acc1/INBOX', remoteKey: 'a2' });
     const b = message({ folderId: 'acc2/INBOX' });
     await writer.handle(
       apply([
@@ -492,9 +498,10 @@ describe('removeFolders and removeAccount', () => {
         ...setupOps('acc2'),
         {
           op: 'putMessages',
-          messages: [a, b],
+          messages: [a, a2, b],
           sources: [
             { id: a.id, bytes: bytes('a') },
+            { id: a2.id, bytes: bytes('a2') },
             { id: b.id, bytes: bytes('b') },
           ],
         },
@@ -502,6 +509,9 @@ describe('removeFolders and removeAccount', () => {
         { op: 'putImapFolderState', states: [{ folderId: 'acc1/INBOX', uidValidity: '7', highestModseq: null, uidNext: null }] },
       ]),
     );
+    // acc1/a1 indexed, acc1/a2 and acc2's message still queued: removal must clear both kinds.
+    await indexQueuedBodies(db, 1);
+    expect(await db.searchTerms.toCollection().primaryKeys()).toEqual([a.id]);
 
     expect((await writer.handle(apply([{ op: 'removeAccount', accountId: 'acc1' }], 'acc1'))).ok).toBe(true);
 
@@ -514,9 +524,11 @@ describe('removeFolders and removeAccount', () => {
       popState: 1,
       imapFolderState: 0,
       accountStats: 1,
-      searchTerms: 1,
+      searchTerms: 0,
       bodyIndexQueue: 1,
     });
+    await indexQueuedBodies(db);
+    expect(await db.searchTerms.toCollection().primaryKeys()).toEqual([b.id]);
   });
 });
 
