@@ -3,6 +3,7 @@ import { type CSSProperties, useCallback, useEffect, useMemo, useReducer, useRef
 
 import type { Account } from '../../../electron/contract';
 import { useServices } from '../../app/app-context';
+import { countIndexBacklog, INDEX_BACKLOG_CAP } from '../../store/queries/count-index-backlog';
 import { getMessages } from '../../store/queries/get-messages';
 import { ComposeActions, useCompose } from '../compose/use-compose';
 import { ErrorBoundary } from '../errors/ErrorBoundary';
@@ -132,6 +133,10 @@ export function MailWindow({
       : { kind: 'folder', folderId: listPlace.folderId };
   }, [settledQuery, scope, listPlace, threadsOn, threadState.window, threadState.keys]);
 
+  // Only while searching: what the index cannot find yet (newly stored mail waits for the indexer).
+  const searching = source?.kind === 'search';
+  const indexBacklog = useLiveQuery(() => (searching ? countIndexBacklog(db) : 0), [db, searching]);
+
   const selectedIds = useMemo(() => [...selection.ids], [selection.ids]);
   const selected = useLiveQuery(() => getMessages(db, selectedIds), [db, selectedIds.join('|')]) ?? [];
   // Actions read the selection fresh: the live query above may still hold the previous one.
@@ -257,6 +262,8 @@ export function MailWindow({
             resultCount={source?.kind === 'search' ? total : undefined}
             moreResults={moreResults}
             searching={source?.kind === 'search'}
+            indexBacklog={indexBacklog ?? 0}
+            backlogCap={INDEX_BACKLOG_CAP}
           />
           <div className="list-title">
             <h2>{listTitle}</h2>

@@ -20,8 +20,14 @@ export const SearchBox = forwardRef<
     /** The first page is shown and the rest is still being read. */
     moreResults?: boolean;
     searching: boolean;
+    /** Stored messages the background indexer has not read yet (countIndexBacklog); above `backlogCap` it says "cap+". */
+    indexBacklog?: number;
+    backlogCap?: number;
   }
->(function SearchBox({ value, onChange, accounts, scope, onScope, resultCount, moreResults = false, searching }, ref) {
+>(function SearchBox(
+  { value, onChange, accounts, scope, onScope, resultCount, moreResults = false, searching, indexBacklog = 0, backlogCap = Infinity },
+  ref,
+) {
   return (
     <div className="search" role="search">
       <input
@@ -52,6 +58,14 @@ export const SearchBox = forwardRef<
             : `${resultCount === 0 ? 'No' : resultCount}${moreResults ? '+' : ''} ${resultCount === 1 ? 'message' : 'messages'} found on this computer`}
         </p>
       )}
+      {searching && indexBacklog > 0 && <p className="search-summary muted">{backlogText(indexBacklog, backlogCap)}</p>}
     </div>
   );
 });
+
+/** Newly stored mail is searchable only once indexed: say how much is not yet, and that it is coming. */
+export const backlogText = (backlog: number, cap: number): string => {
+  const many = backlog > cap;
+  const n = many ? `${cap.toLocaleString('en')}+` : backlog.toLocaleString('en');
+  return `Still reading ${n} recently stored ${backlog === 1 ? 'message' : 'messages'} into the search index — ${backlog === 1 ? 'it is' : 'they are'} not found yet.`;
+};

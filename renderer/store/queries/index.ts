@@ -1,3 +1,4 @@
+export { countIndexBacklog, INDEX_BACKLOG_CAP } from './count-index-backlog';
 export { countMessages, countUnread } from './count-messages';
 export { getBody } from './get-body';
 export { getMessage } from './get-message';
