@@ -425,10 +425,12 @@ describe('the mail window (Chromium, browser host, Dovecot)', () => {
   });
 
   it('searches the server for what is not here and opens a message found there', async () => {
+    // Older than the account's offline window (recent bodies, 30 days): its body stays on the
+    // server. A new message's body would be downloaded and indexed, and found here after all.
     seedMaildir(mail, IVY.user, [
       Buffer.from(
         'From: Pia Lind <pia@example.org>\r\nTo: ivy@homing.test\r\nSubject: Garden plans\r\nMessage-ID: <garden@example.org>\r\n' +
-          `Date: ${new Date().toUTCString()}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe quokkafern seedlings arrive Tuesday.\r\n`,
+          `Date: ${new Date(Date.now() - 400 * 86_400_000).toUTCString()}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe quokkafern seedlings arrive Tuesday.\r\n`,
       ),
     ]);
     await openFolder('Ivy', 'Inbox');
