@@ -22,7 +22,7 @@ import { type BodyRow, type SearchRow, type SearchTerm, searchTermsOf, type Sour
  *   whose index key is invalid is silently left out of that index.
  * - `[folderId+size|fromSort|subjectSort]` let every column sort of a 100k-row virtual list page
  *   with offset/limit instead of loading and sorting the folder.
- * - `date` serves the search fallback that scans newest messages first.
+ * - `date` and `messageId` (version 1) are gone since version 5: nothing read them.
  */
 export const schemaV1 = {
   accounts: 'id',
@@ -73,7 +73,17 @@ export const schemaV4 = {
   bodyIndexQueue: 'id',
 } as const;
 
-export const CURRENT_VERSION = 4;
+/**
+ * Version 5 drops two indexes of `messages` that no query reads any more: `date` (the newest-first
+ * search walk moved to searchTerms.date in version 3) and `messageId` (threads are built in memory
+ * from a folder's newest rows). Each was one more index entry written for every message a sync
+ * stores or rewrites. No upgrade function: IndexedDB deletes the index entries itself.
+ */
+export const schemaV5 = {
+  messages: 'id, [folderId+date], [folderId+unread], [folderId+size], [folderId+fromSort], [folderId+subjectSort], [accountId+location]',
+} as const;
+
+export const CURRENT_VERSION = 5;
 
 /** A message whose source's words are still to be indexed (./body-indexer.ts). */
 export interface BodyIndexQueueRow {
@@ -145,6 +155,7 @@ export class HomingDb extends Dexie {
           after = page[page.length - 1]!.id;
         }
       });
+    this.version(5).stores(schemaV5);
   }
 }
 

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { indexQueuedBodies } from '../../../renderer/store/body-indexer';
-import { CURRENT_VERSION, type HomingDb, openHomingDb, schemaV1, schemaV2, schemaV3 } from '../../../renderer/store/db';
+import { CURRENT_VERSION, type HomingDb, openHomingDb, schemaV1, schemaV2, schemaV3, schemaV4 } from '../../../renderer/store/db';
 import { searchMessages } from '../../../renderer/store/queries/search-messages';
 import { storageStats } from '../../../renderer/store/queries/storage-stats';
 import { searchRowOf, searchTermsOf, toStoredMessage } from '../../../renderer/store/rows';
@@ -169,5 +169,38 @@ describe('migration 3 → 4', () => {
     expect(await db.bodyIndexQueue.count()).toBe(0);
     expect(await db.searchTerms.where('terms').between(['marsupial'], ['marsupial', Dexie.maxKey]).count()).toBe(withSource.length);
     expect((await searchMessages(db, 'marsupial 300 note')).map((m) => m.id)).toEqual([rows[300]!.id]);
+  });
+});
+
+describe('migration 4 → 5', () => {
+  it('drops the unused date and messageId indexes of messages, keeping every row, list order and search', async () => {
+    const name = `homing-test-${crypto.randomUUID()}`;
+    const v4 = new Dexie(name);
+    v4.version(1).stores(schemaV1);
+    v4.version(2).stores(schemaV2);
+    v4.version(3).stores(schemaV3);
+    v4.version(4).stores(schemaV4);
+    const rows = Array.from({ length: 50 }, (_, i) =>
+      toStoredMessage(message({ folderId: 'acc1/INBOX', subject: `Report number${i}`, date: 1_700_000_000_000 + i }), null),
+    );
+    await v4.table('messages').bulkPut(rows);
+    await v4.table('searchTerms').bulkPut(rows.map(searchRowOf));
+    v4.close();
+
+    const db = openHomingDb(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    const indexes = db.messages.schema.indexes.map((index) => index.name);
+    expect(indexes).not.toContain('date');
+    expect(indexes).not.toContain('messageId');
+    expect(indexes).toContain('[folderId+date]');
+    // The same, as IndexedDB itself has it (Dexie's schema is what it was told).
+    const native = db.backendDB().transaction('messages').objectStore('messages').indexNames;
+    expect([...native].sort()).toEqual([...indexes].sort());
+    expect(await db.messages.count()).toBe(50);
+    const newest = await db.messages.where('[folderId+date]').between(['acc1/INBOX', Dexie.minKey], ['acc1/INBOX', Dexie.maxKey]).last();
+    expect(newest?.subject).toBe('Report number49');
+    expect((await searchMessages(db, 'report number7')).map((m) => m.id)).toEqual([rows[7]!.id]);
   });
 });
