@@ -1,3 +1,5 @@
+import Dexie from 'dexie';
+
 import type { HomingDb } from '../db';
 import type { SearchTerm, StoredMessage } from '../rows';
 import {
@@ -41,6 +43,23 @@ const probeRange = async (range: SearchRows, cap: number): Promise<{ read: numbe
   return { read, dates };
 };
 
+/**
+ * A lone word being typed that is common ("mizu"): the messages with the word itself or with a
+ * longer one starting with it. The word's own range is in date order, so its newest `limit` come
+ * from index keys; longer words are usually few, so their range is read whole (up to `cap`
+ * keys). Merged newest first, no search row is read: walking rows newest first instead costs
+ * ~0.14 ms a row, 90 ms for a word in one message of ten (100k messages, bodies indexed, Chromium).
+ * Null when the longer words are common too (then the walk it is).
+ */
+const newestWithPrefix = async (db: HomingDb, prefix: string, limit: number, cap: number): Promise<string[] | null> => {
+  const longer = await probeRange(db.searchTerms.where('terms').between([prefix, Dexie.maxKey], [`${prefix}\uffff`]), cap + 1);
+  if (longer.read > cap) return null;
+  const { dates } = await probeRange(termRange(db, prefix, false).reverse(), limit);
+  // A message with both the word and a longer one has one date: the merge keeps one entry.
+  for (const [id, date] of longer.dates) dates.set(id, date);
+  return newestFirst(dates).slice(0, limit);
+};
+
 export const searchBounded = async (db: HomingDb, text: string, options: BoundedSearchOptions = {}): Promise<StoredMessage[]> => {
   const probe = Math.max(1, Math.floor(options.probe ?? 400));
   const prepared = prepareSearch(text, options);
@@ -59,6 +78,13 @@ export const searchBounded = async (db: HomingDb, text: string, options: Bounded
       }
     }
     if (candidates) return messagesOf(db, await firstMatchingIds(db, newestFirst(candidates), matches, limit, 500));
+    const only = words.length === 1 ? words[0]! : null;
+    if (only?.prefix && options.accountId === undefined) {
+      // Longer words read up to twice the page: beyond that, reading them costs what the walk saves
+      // (a common start such as "ne" spans hundreds of words).
+      const ids = await newestWithPrefix(db, only.text, limit, Math.min(probe, 2 * limit));
+      if (ids) return messagesOf(db, ids);
+    }
     const wholeWord = words.find((w) => !w.prefix);
     const walk = wholeWord ? termRange(db, wholeWord.text, false).reverse() : allNewestFirst(db);
     return messagesOf(db, await walk.filter(matches).limit(limit).primaryKeys());
