@@ -10,6 +10,11 @@ export interface PageOptions {
   desc?: boolean;
   offset?: number;
   limit?: number;
+  /**
+   * The folder's size, when the caller has counted it already (the list has): a deep page then
+   * skips its own count, a walk of the whole index (~0.9 s over 100k in Chromium).
+   */
+  total?: number;
 }
 
 /** Each sort walks its own `[folderId+…]` index, so a page costs offset + limit index steps. */
@@ -40,7 +45,7 @@ export const listMessagePage = (db: HomingDb, folderId: string, options: PageOpt
   if (offset < COUNT_FIRST_OFFSET) return walk(desc, offset, limit);
 
   return db.transaction('r', db.messages, async () => {
-    const total = await range().count();
+    const total = options.total ?? (await range().count());
     if (offset >= total) return [];
     const take = Math.min(limit, total - offset);
     if (offset <= total - offset - take) return walk(desc, offset, take);

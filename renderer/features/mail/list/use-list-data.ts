@@ -88,8 +88,11 @@ export const useListData = (db: HomingDb, source: ListSource, order: ListOrder, 
     async () => ({
       key: `${key}|${orderKey}`,
       start: pageStart,
-      rows: isSearch || source.kind === 'threads' ? [] : await timed('page', () => pageOfSource(db, source, order, pageStart, pageSize)),
+      rows:
+        isSearch || source.kind === 'threads' ? [] : await timed('page', () => pageOfSource(db, source, order, pageStart, pageSize, total)),
     }),
+    // The count is read, not a dependency: a new count must not re-read the page on screen. A page
+    // past the end of a folder that shrank meanwhile is just short.
     [db, key, orderKey, pageStart, pageSize],
   );
   if (isSearch) return { total: results?.length, rows: results ?? NO_ROWS, rowsStart: 0, more };
