@@ -91,9 +91,9 @@ export const useListData = (db: HomingDb, source: ListSource, order: ListOrder, 
       rows:
         isSearch || source.kind === 'threads' ? [] : await timed('page', () => pageOfSource(db, source, order, pageStart, pageSize, total)),
     }),
-    // The count is read, not a dependency: a new count must not re-read the page on screen. A page
-    // past the end of a folder that shrank meanwhile is just short.
-    [db, key, orderKey, pageStart, pageSize],
+    // A new count re-reads the page: a deep page is placed from the far end by it (cheap near the top,
+    // where it is not used).
+    [db, key, orderKey, pageStart, pageSize, total],
   );
   if (isSearch) return { total: results?.length, rows: results ?? NO_ROWS, rowsStart: 0, more };
   if (source.kind === 'threads') {
