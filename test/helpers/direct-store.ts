@@ -9,6 +9,8 @@ export interface DirectStore extends StorePort {
   afterCommit?: (request: StoreRequest) => void;
   /** Called before each apply; a throw here is a store that refuses the write. */
   beforeApply?: (request: StoreRequest) => void;
+  /** Awaited before each apply: a store that is slow to answer, held where a test needs it. */
+  gate?: (request: StoreRequest) => Promise<void> | void;
 }
 
 let seq = 0;
@@ -23,7 +25,10 @@ export const directStore = (name = `homing-test-${process.pid}-${++seq}`): Direc
   const store: DirectStore = {
     db,
     async request<R extends StoreRequest>(request: R): Promise<StoreAnswers[R['kind']]> {
-      if (request.kind === 'apply') store.beforeApply?.(request);
+      if (request.kind === 'apply') {
+        await store.gate?.(request);
+        store.beforeApply?.(request);
+      }
       const result = await writer.handle(request);
       if (!result.ok) throw new HomingError(result.error.code, result.error.message);
       if (request.kind === 'apply') store.afterCommit?.(request);

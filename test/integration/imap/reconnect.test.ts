@@ -35,6 +35,11 @@ describe('IMAP reconnects', () => {
       for (const op of req.batch.ops)
         if (op.op === 'putMessages') for (const m of op.messages) putCounts.set(m.id, (putCounts.get(m.id) ?? 0) + 1);
     };
+    // Once 500 are in, the store holds the next batch until the server has been killed: a fast
+    // machine must not finish the sync before the kill (it did, and the sync resolved).
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    h.store.gate = (req) => (req.kind === 'apply' && putCounts.size >= 500 ? held : undefined);
     try {
       const first = h.worker.syncNow();
       first.catch(() => undefined);
@@ -43,6 +48,7 @@ describe('IMAP reconnects', () => {
       const atKill = (await localFolder(h.store, folderId)).size;
       expect(atKill).toBeLessThan(COUNT);
       await server.restart();
+      release();
       await expect(first).rejects.toMatchObject({ code: expect.stringMatching(/connection_lost|timeout|connection_refused/) });
       // No manual retry: the worker reconnects on its own after its backoff.
       await waitFor(() => h.statuses.at(-1)?.state === 'online', 60_000);
@@ -61,6 +67,7 @@ describe('IMAP reconnects', () => {
       expect(putCounts.size).toBe(COUNT);
       console.log(`killed after ${atKill} of ${COUNT}; resumed without refetching them`);
     } finally {
+      release();
       await h.stop();
     }
   });
