@@ -1,7 +1,9 @@
 /**
- * A small, bounded MIME walker over a message's stored bytes, for the two things the engine's
- * `mime:parse` does not return: the bytes of inline (cid:) images and of attachments. It only
- * finds and decodes leaf parts; mailparser stays the parser of record for everything else.
+ * A small, bounded MIME walker over a message's stored bytes, for what the engine's `mime:parse`
+ * does not return: the bytes of inline (cid:) images and of attachments, and (through its pieces:
+ * readEntity, multipartRanges, decodeTransfer) the body text the store's search index reads
+ * (store/search/body-text.ts). It only finds and decodes parts; mailparser stays the parser of
+ * record for everything else. It runs in the window and in the store worker (no DOM, no Node).
  * Hostile input is the norm: depth, part count and header size are capped, and nothing throws.
  */
 
@@ -82,7 +84,8 @@ export const parseHeaderValue = (value: string): { value: string; params: Map<st
     if (eq <= 0) continue;
     const key = raw.slice(0, eq).trim().toLowerCase();
     let val = raw.slice(eq + 1).trim();
-    if (val.startsWith('"') && val.endsWith('"') && val.length >= 2) val = val.slice(1, -1).replace(/\\(.)/g, '$1');
+    // A quote left open (`boundary="b`) still means the quoted text: senders do write that.
+    if (val.startsWith('"')) val = val.slice(1, val.endsWith('"') && val.length >= 2 ? -1 : undefined).replace(/\\(.)/g, '$1');
     // name* (one encoded piece), name*0, name*1* … (continuations, encoded when ending in *).
     const m = /^([^*]+)\*(\d+)?\*?$/.exec(key);
     if (m) {
@@ -153,36 +156,56 @@ export const decodeEncodedWords = (value: string): string =>
       return decodeCharset(new Uint8Array(bytes), charset);
     });
 
+/** One entity of `bytes[start, end)`: its headers (unfolded, names lower-cased) and where its body starts. */
+export const readEntity = (bytes: Uint8Array, start: number, end: number): { headers: Map<string, string>; bodyStart: number } => {
+  const { headerEnd, bodyStart } = splitHeader(bytes, start, end);
+  return { headers: parseHeaders(latin1.decode(bytes.subarray(start, headerEnd))), bodyStart };
+};
+
+/**
+ * The parts of a multipart body in `bytes[bodyStart, end)`, as byte ranges between its delimiter
+ * lines (RFC 2046 §5.1.1): preamble and epilogue dropped, at most `maxParts`. A part without a close
+ * delimiter runs to `end`.
+ */
+export const multipartRanges = (
+  bytes: Uint8Array,
+  bodyStart: number,
+  end: number,
+  boundary: string,
+  maxParts: number,
+): { start: number; end: number }[] => {
+  const delimiter = new TextEncoder().encode(`--${boundary}`);
+  const positions: number[] = [];
+  for (
+    let at = indexOfBytes(bytes, delimiter, bodyStart, end);
+    at !== -1;
+    at = indexOfBytes(bytes, delimiter, at + delimiter.length, end)
+  ) {
+    // A delimiter counts only at the start of a line.
+    if (at === bodyStart || bytes[at - 1] === 0x0a) positions.push(at);
+  }
+  const ranges: { start: number; end: number }[] = [];
+  for (let i = 0; i < positions.length && ranges.length < maxParts; i++) {
+    const after = positions[i]! + delimiter.length;
+    if (bytes[after] === 0x2d && bytes[after + 1] === 0x2d) break; // close delimiter
+    const lineEnd = bytes.indexOf(0x0a, after);
+    if (lineEnd === -1 || lineEnd >= end) break;
+    // The CRLF before the next delimiter belongs to the delimiter.
+    let partEnd = positions[i + 1] ?? end;
+    if (bytes[partEnd - 1] === 0x0a) partEnd--;
+    if (bytes[partEnd - 1] === 0x0d) partEnd--;
+    ranges.push({ start: lineEnd + 1, end: Math.max(lineEnd + 1, partEnd) });
+  }
+  return ranges;
+};
+
 const walk = (bytes: Uint8Array, start: number, end: number, depth: number, out: MimePart[]): void => {
   if (out.length >= MAX_PARTS) return;
-  const { headerEnd, bodyStart } = splitHeader(bytes, start, end);
-  const headers = parseHeaders(latin1.decode(bytes.subarray(start, headerEnd)));
+  const { headers, bodyStart } = readEntity(bytes, start, end);
   const type = parseHeaderValue(headers.get('content-type') ?? 'text/plain');
   const boundary = type.params.get('boundary');
   if (type.value.startsWith('multipart/') && boundary && depth < MAX_DEPTH) {
-    const delimiter = new TextEncoder().encode(`--${boundary}`);
-    const positions: number[] = [];
-    for (
-      let at = indexOfBytes(bytes, delimiter, bodyStart, end);
-      at !== -1;
-      at = indexOfBytes(bytes, delimiter, at + delimiter.length, end)
-    ) {
-      // A delimiter counts only at the start of a line (RFC 2046 §5.1.1).
-      if (at === bodyStart || bytes[at - 1] === 0x0a) positions.push(at);
-    }
-    for (let i = 0; i < positions.length; i++) {
-      const at = positions[i]!;
-      const after = at + delimiter.length;
-      if (bytes[after] === 0x2d && bytes[after + 1] === 0x2d) break; // close delimiter
-      const lineEnd = bytes.indexOf(0x0a, after);
-      if (lineEnd === -1 || lineEnd >= end) break;
-      const next = positions[i + 1] ?? end;
-      // The CRLF before the next delimiter belongs to the delimiter.
-      let partEnd = next;
-      if (bytes[partEnd - 1] === 0x0a) partEnd--;
-      if (bytes[partEnd - 1] === 0x0d) partEnd--;
-      walk(bytes, lineEnd + 1, Math.max(lineEnd + 1, partEnd), depth + 1, out);
-    }
+    for (const part of multipartRanges(bytes, bodyStart, end, boundary, MAX_PARTS)) walk(bytes, part.start, part.end, depth + 1, out);
     return;
   }
   const disposition = parseHeaderValue(headers.get('content-disposition') ?? '');
@@ -240,10 +263,13 @@ const decodeQuotedPrintable = (bytes: Uint8Array): Uint8Array => {
   return out.slice(0, n);
 };
 
-/** The decoded content of one leaf part. */
-export const partContent = (bytes: Uint8Array, part: MimePart): Uint8Array => {
-  const body = bytes.subarray(part.start, part.end);
-  if (part.encoding === 'base64') return decodeBase64(body);
-  if (part.encoding === 'quoted-printable') return decodeQuotedPrintable(body);
+/** A part's body with its Content-Transfer-Encoding (lower-cased) undone; a copy, never a view. */
+export const decodeTransfer = (body: Uint8Array, encoding: string): Uint8Array => {
+  if (encoding === 'base64') return decodeBase64(body);
+  if (encoding === 'quoted-printable') return decodeQuotedPrintable(body);
   return body.slice();
 };
+
+/** The decoded content of one leaf part. */
+export const partContent = (bytes: Uint8Array, part: MimePart): Uint8Array =>
+  decodeTransfer(bytes.subarray(part.start, part.end), part.encoding);

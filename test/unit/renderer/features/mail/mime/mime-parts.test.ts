@@ -86,6 +86,8 @@ describe('header values', () => {
     expect(v.value).toBe('attachment');
     expect(v.params.get('filename')).toBe('a b c.txt');
     expect(parseHeaderValue('text/plain; name="semi;colon.txt"').params.get('name')).toBe('semi;colon.txt');
+    // A quote left open still means the quoted text (senders write `boundary="b` too).
+    expect(parseHeaderValue('multipart/mixed; boundary="open').params.get('boundary')).toBe('open');
   });
 
   it('decodes RFC 2047 words', () => {
