@@ -1,10 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { rootCertificates } from 'node:tls';
 
 import type { RemoteItem } from '../../contract/remote';
 import { type Logger, silentLogger } from '../log';
+import { openGet, readBody } from '../net/http-get';
 import { guardedLookup, RefusedAddressError } from './guarded-lookup';
 import { checkRemoteContentType } from './remote-content-type';
 import { checkRemoteUrl } from './remote-url';
@@ -117,7 +115,7 @@ const fetchOne = async (start: URL, opts: RemoteFetchOptions, budget: Budget): P
         if (!type.ok) throw new Refused(type.error);
         const declared = Number(response.headers['content-length']);
         if (Number.isFinite(declared) && declared > opts.maxBytes) throw new Refused(`It is larger than ${megabytes(opts.maxBytes)}.`);
-        const bytes = await readBody(response, opts, budget, deadline);
+        const bytes = await readCapped(response, opts, budget, deadline);
         return { ok: true, contentType: type.contentType, bytes };
       } finally {
         // agent: false, so no socket is kept for reuse; whatever is left of this answer is dropped.
@@ -130,69 +128,38 @@ const fetchOne = async (start: URL, opts: RemoteFetchOptions, budget: Budget): P
 };
 
 const send = (url: URL, signal: AbortSignal, opts: RemoteFetchOptions): Promise<IncomingMessage> =>
-  new Promise((resolve, reject) => {
-    const https = url.protocol === 'https:';
-    const options = {
-      method: 'GET',
-      host: url.hostname.replace(/^\[|\]$/g, ''),
-      ...(url.port ? { port: Number(url.port) } : {}),
-      path: `${url.pathname}${url.search}`,
-      // What a privacy-minded browser would send for an <img>, minus everything that identifies:
-      // no Cookie, no Referer, no Accept-Language, a User-Agent that says only "Homing".
-      headers: { 'User-Agent': 'Homing', Accept: 'image/*,font/*;q=0.9' },
-      signal,
-      agent: false as const,
-      // The SSRF guard: the resolved address is judged inside the connect (see guarded-lookup.ts).
-      ...(opts.allowPrivateAddresses ? {} : { lookup: guardedLookup() }),
-    };
-    // Certificate checks stay on (rejectUnauthorized defaults to true); a bad certificate fails.
-    const req = https
-      ? httpsRequest({ ...options, ...(opts.extraCa ? { ca: [...rootCertificates, opts.extraCa] } : {}) }, resolve)
-      : httpRequest(options, resolve);
-    req.on('error', reject);
-    req.end();
+  openGet(url, {
+    signal,
+    // What a privacy-minded browser would send for an <img>, minus everything that identifies:
+    // no Cookie, no Referer, no Accept-Language, a User-Agent that says only "Homing".
+    headers: { 'User-Agent': 'Homing', Accept: 'image/*,font/*;q=0.9' },
+    // The SSRF guard: the resolved address is judged inside the connect (see guarded-lookup.ts).
+    ...(opts.allowPrivateAddresses ? {} : { lookup: guardedLookup() }),
+    ...(opts.extraCa ? { extraCa: opts.extraCa } : {}),
   });
 
-const readBody = (response: IncomingMessage, opts: RemoteFetchOptions, budget: Budget, signal: AbortSignal): Promise<Uint8Array> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const settle = (err: Error | null) => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      if (err) {
-        budget.used -= size; // What was dropped does not count against the others.
-        response.destroy();
-        reject(err);
-        return;
-      }
-      // A fresh buffer of exactly this size: Node's small buffers share a pool, and a view on it
-      // would carry unrelated memory across to the renderer.
-      const out = new Uint8Array(size);
-      let at = 0;
-      for (const c of chunks) {
-        out.set(c, at);
-        at += c.length;
-      }
-      resolve(out);
-    };
-    const onAbort = () => settle(new Error('aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    response.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      size += chunk.length;
-      budget.used += chunk.length;
-      if (size > opts.maxBytes) return settle(new Refused(`It is larger than ${megabytes(opts.maxBytes)}.`));
+/** The body within this resource's cap and what is left of the call's; what is dropped does not count against the others. */
+const readCapped = async (
+  response: IncomingMessage,
+  opts: RemoteFetchOptions,
+  budget: Budget,
+  signal: AbortSignal,
+): Promise<Uint8Array> => {
+  let size = 0;
+  try {
+    return await readBody(response, signal, (bytes) => {
+      size += bytes;
+      budget.used += bytes;
+      if (size > opts.maxBytes) return new Refused(`It is larger than ${megabytes(opts.maxBytes)}.`);
       if (budget.used > opts.maxTotalBytes)
-        return settle(new Refused(`This message's remote content together is larger than ${megabytes(opts.maxTotalBytes)}.`));
-      chunks.push(chunk);
+        return new Refused(`This message's remote content together is larger than ${megabytes(opts.maxTotalBytes)}.`);
+      return null;
     });
-    response.on('end', () => settle(null));
-    response.on('error', (err) => settle(err));
-    response.on('close', () => settle(new Error('The server closed the connection before the file was complete.')));
-  });
+  } catch (err) {
+    budget.used -= size;
+    throw err;
+  }
+};
 
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|ERR_TLS|ERR_SSL/;
 

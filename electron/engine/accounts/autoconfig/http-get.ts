@@ -1,7 +1,6 @@
-import { get as httpGet, type IncomingMessage } from 'node:http';
-import { get as httpsGet } from 'node:https';
-import { rootCertificates } from 'node:tls';
+import type { IncomingMessage } from 'node:http';
 
+import { openGet, readBody } from '../../net/http-get';
 import type { LookupFunction } from './dns';
 
 export interface HttpGetOptions {
@@ -67,7 +66,7 @@ export async function httpGetText(url: string, opts: HttpGetOptions): Promise<Ht
       response.resume();
       return { kind: 'missing', status };
     }
-    const body = await readBody(response, maxBytes, signal).catch((err: unknown) => {
+    const body = await readText(response, maxBytes, signal).catch((err: unknown) => {
       if (err instanceof HttpGetError) throw err;
       if (opts.signal.aborted) throw new HttpGetError('aborted', 'stopped');
       if (deadline.aborted) throw new HttpGetError('timeout', `no answer within ${opts.timeoutMs} ms`);
@@ -78,53 +77,22 @@ export async function httpGetText(url: string, opts: HttpGetOptions): Promise<Ht
   throw new HttpGetError('failed', 'too many redirects');
 }
 
-function request(url: URL, signal: AbortSignal, opts: HttpGetOptions): Promise<IncomingMessage> {
-  const https = url.protocol === 'https:';
-  const port = url.port ? Number(url.port) : https ? (opts.ports?.https ?? 443) : (opts.ports?.http ?? 80);
-  return new Promise((resolve, reject) => {
-    const options = {
-      host: url.hostname.replace(/^\[|\]$/g, ''),
-      port,
-      path: `${url.pathname}${url.search}`,
-      // The Host header keeps the name even when a test sends the request to another port.
-      headers: { Host: url.host, Accept: 'application/xml, text/xml;q=0.9, */*;q=0.1', 'User-Agent': 'Homing' },
-      signal,
-      ...(opts.lookup ? { lookup: opts.lookup } : {}),
-      agent: false as const,
-    };
-    const req = https
-      ? httpsGet({ ...options, servername: url.hostname, ...(opts.extraCa ? { ca: [...rootCertificates, opts.extraCa] } : {}) }, resolve)
-      : httpGet(options, resolve);
-    req.on('error', reject);
+const request = (url: URL, signal: AbortSignal, opts: HttpGetOptions): Promise<IncomingMessage> =>
+  openGet(url, {
+    signal,
+    // The Host header keeps the name even when a test sends the request to another port.
+    headers: { Host: url.host, Accept: 'application/xml, text/xml;q=0.9, */*;q=0.1', 'User-Agent': 'Homing' },
+    port: url.port ? Number(url.port) : url.protocol === 'https:' ? (opts.ports?.https ?? 443) : (opts.ports?.http ?? 80),
+    servername: url.hostname,
+    ...(opts.lookup ? { lookup: opts.lookup } : {}),
+    ...(opts.extraCa ? { extraCa: opts.extraCa } : {}),
   });
-}
 
-function readBody(response: IncomingMessage, maxBytes: number, signal: AbortSignal): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onAbort = () => {
-      response.destroy();
-      reject(new Error('aborted'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    response.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        signal.removeEventListener('abort', onAbort);
-        response.destroy();
-        reject(new HttpGetError('too-large', `answer larger than ${maxBytes} bytes`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    response.on('end', () => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    response.on('error', (err) => {
-      signal.removeEventListener('abort', onAbort);
-      reject(err);
-    });
-  });
-}
+/** The body as UTF-8 text, at most `maxBytes`. */
+const readText = async (response: IncomingMessage, maxBytes: number, signal: AbortSignal): Promise<string> => {
+  let size = 0;
+  const bytes = await readBody(response, signal, (chunk) =>
+    (size += chunk) > maxBytes ? new HttpGetError('too-large', `answer larger than ${maxBytes} bytes`) : null,
+  );
+  return new TextDecoder().decode(bytes);
+};
