@@ -1,6 +1,7 @@
 import type { DBCore, DBCoreTransaction } from 'dexie';
 
 import type { Account } from '../../../electron/contract/accounts';
+import type { ParsedMessage } from '../../../electron/contract/commands';
 import type { StoreRequest } from '../../../electron/contract/events';
 import type { Folder, FolderRole, MessageHeader, PopUidlState, SyncBatch, SyncOp } from '../../../electron/contract/mail';
 import { type HomingDb, openHomingDb } from '../../../renderer/store/db';
@@ -68,6 +69,19 @@ export const popEntry = (accountId: string, uidl: string, messageId: string): Po
 });
 
 export const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** A parsed body (what the reader caches with cacheParsedBody) holding only `text`. */
+export const parsedBody = (text: string, subject = ''): ParsedMessage => ({
+  subject,
+  from: [],
+  to: [],
+  cc: [],
+  date: null,
+  text,
+  html: null,
+  attachments: [],
+  problem: null,
+});
 
 let batchNo = 0;
 export const batch = (ops: SyncOp[], accountId: string | null = null): SyncBatch => ({ id: `batch-${++batchNo}`, accountId, ops });

@@ -6,7 +6,7 @@ import { indexQueuedBodies } from '../../../renderer/store/body-indexer';
 import { HomingDb } from '../../../renderer/store/db';
 import { searchMessages } from '../../../renderer/store/queries/search-messages';
 import { createStoreWriter } from '../../../renderer/store/writer';
-import { account, apply, bytes, counts, folder, freshDb, message, popEntry, setupOps, watchTransactions } from './fixtures';
+import { account, apply, bytes, counts, folder, freshDb, message, parsedBody, popEntry, setupOps, watchTransactions } from './fixtures';
 
 const opened: HomingDb[] = [];
 const track = (db: HomingDb): HomingDb => {
@@ -270,17 +270,7 @@ describe('putMessages', () => {
     expect(await db.messages.get(m.id)).toMatchObject({ hasSource: false, sourceBytes: 0 });
 
     await writer.handle(apply([{ op: 'putMessages', messages: [], sources: [{ id: m.id, bytes: bytes('v1') }] }]));
-    await cacheParsedBody(db, m.id, {
-      subject: '',
-      from: [],
-      to: [],
-      cc: [],
-      date: null,
-      text: 'v1',
-      html: null,
-      attachments: [],
-      problem: null,
-    });
+    await cacheParsedBody(db, m.id, parsedBody('v1'));
     expect(await db.bodies.get(m.id)).toBeDefined();
 
     await writer.handle(apply([{ op: 'putMessages', messages: [], sources: [{ id: m.id, bytes: bytes('v2!') }] }]));
@@ -293,30 +283,10 @@ describe('putMessages', () => {
     const writer = createStoreWriter(db);
     const m = message({ folderId: 'acc1/INBOX', subject: 'First' });
     await writer.handle(apply([...setupOps(), { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: bytes('v1') }] }]));
-    await cacheParsedBody(db, m.id, {
-      subject: '',
-      from: [],
-      to: [],
-      cc: [],
-      date: null,
-      text: 'v1',
-      html: null,
-      attachments: [],
-      problem: null,
-    });
+    await cacheParsedBody(db, m.id, parsedBody('v1'));
     const other = message({ folderId: 'acc1/INBOX', subject: 'Other' });
     await writer.handle(apply([{ op: 'putMessages', messages: [other], sources: [{ id: other.id, bytes: bytes('o') }] }]));
-    await cacheParsedBody(db, other.id, {
-      subject: '',
-      from: [],
-      to: [],
-      cc: [],
-      date: null,
-      text: 'o',
-      html: null,
-      attachments: [],
-      problem: null,
-    });
+    await cacheParsedBody(db, other.id, parsedBody('o'));
 
     await writer.handle(
       apply([{ op: 'putMessages', messages: [{ ...m, subject: 'Second' }], sources: [{ id: m.id, bytes: bytes('v2!') }] }]),
@@ -432,17 +402,7 @@ describe('removeMessages', () => {
       ]),
     );
     await indexQueuedBodies(db);
-    await cacheParsedBody(db, gone.id, {
-      subject: '',
-      from: [],
-      to: [],
-      cc: [],
-      date: null,
-      text: 'a',
-      html: null,
-      attachments: [],
-      problem: null,
-    });
+    await cacheParsedBody(db, gone.id, parsedBody('a'));
     const indexed = () => db.searchTerms.where('terms').between(['invoice'], ['invoice', Dexie.maxKey]).primaryKeys();
     expect((await indexed()).sort()).toEqual([gone.id, kept.id].sort());
 

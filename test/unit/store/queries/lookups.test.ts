@@ -6,12 +6,12 @@ import { getBody } from '../../../../renderer/store/queries/get-body';
 import { getMessage } from '../../../../renderer/store/queries/get-message';
 import { getSource } from '../../../../renderer/store/queries/get-source';
 import { listAccounts } from '../../../../renderer/store/queries/list-accounts';
-import { account, freshDb, message, seed, setupOps } from '../fixtures';
+import { account, freshDb, message, parsedBody, seed, setupOps } from '../fixtures';
 
 let db: HomingDb;
 afterEach(() => db.delete());
 
-const parsed = { subject: 's', from: [], to: [], cc: [], date: null, text: 'hi', html: null, attachments: [], problem: null };
+const parsed = parsedBody('hi', 's');
 
 describe('lookups', () => {
   it('lists accounts in the order they were added', async () => {
