@@ -175,22 +175,27 @@ export async function benchMailWindow(): Promise<{ name: string; value: string; 
 
     // Fill the store through the writer, batch by batch, waiting for each commit.
     /** Rows in one of the store's tables, read with plain IndexedDB (no app code involved). */
-    const countRows = (table: string) =>
+    /**
+     * Rows in one of the store's tables, read with plain IndexedDB (no app code involved): all of
+     * them (count() walks the table), or at most one (`atMost: 1`: is anything there?).
+     */
+    const countRows = (table: string, atMost?: number) =>
       page.evaluate(
-        (name) =>
+        ([name, cap]) =>
           new Promise<number>((resolve, reject) => {
             const open = indexedDB.open('homing');
             open.onerror = () => reject(open.error);
             open.onsuccess = () => {
               const db = open.result;
-              const req = db.transaction(name).objectStore(name).count();
+              const store = db.transaction(name).objectStore(name);
+              const req = cap === null ? store.count() : store.getAllKeys(null, cap);
               req.onsuccess = () => {
                 db.close();
-                resolve(req.result);
+                resolve(typeof req.result === 'number' ? req.result : req.result.length);
               };
             };
           }),
-        table,
+        [table, atMost ?? null] as const,
       );
     const storedCount = () => countRows('messages');
     let sequence = 0;
@@ -239,22 +244,7 @@ export async function benchMailWindow(): Promise<{ name: string; value: string; 
     // measure the steady state, a store whose index is complete, and say how long that took.
     // Is anything queued? One key read, not a count: count() walks the queue, and every read of it
     // waits for (and delays) the indexer's write transaction.
-    const anyQueued = () =>
-      page.evaluate(
-        () =>
-          new Promise<boolean>((resolve, reject) => {
-            const open = indexedDB.open('homing');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const db = open.result;
-              const req = db.transaction('bodyIndexQueue').objectStore('bodyIndexQueue').openKeyCursor();
-              req.onsuccess = () => {
-                db.close();
-                resolve(req.result !== null);
-              };
-            };
-          }),
-      );
+    const anyQueued = async () => (await countRows('bodyIndexQueue', 1)) > 0;
     const indexStart = performance.now();
     let reported = indexStart;
     while (await anyQueued()) {
