@@ -2,12 +2,23 @@
  * Full offline mirror of an IMAP Inbox (every body downloaded and stored): Homing end to end (the
  * engine in this process, the store in Chromium's IndexedDB, as the browser host runs it) against
  * mbsync (isync) and offlineimap from Debian, each on its own cold copy of the same mailbox.
+ *
+ * `npx tsx bench/imap-mirror.ts` profiles Homing's mirror only, HOMING_PROFILE_RUNS (2) times on
+ * cold copies of one mailbox, and prints a timeline: each FETCH (start, end, rows), each store
+ * request sent (what it carries, how long encoding took) and answered, and every event-loop stall
+ * over 40 ms; then CPU seconds of the engine and of Chromium. HOMING_BENCH_MESSAGES (2000),
+ * HOMING_RENDERER_DIR (the default build; pin one to compare engine changes against one store),
+ * HOMING_PROFILE_CPU=dir: a V8 CPU profile of the engine per run.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+
+import { ImapFlow } from 'imapflow';
 
 import { runHost } from '../electron/host/run-host';
 import { type MailServer, startDovecot } from '../test/mailserver/dovecot';
@@ -24,17 +35,102 @@ const countFiles = (dir: string): number =>
       )
     : 0;
 
-const homingMirror = async (server: MailServer, user: string, count: number) => {
+interface Profile {
+  /** Collects a timeline into this array (ms since the account was added). */
+  timeline?: { t: number; what: string }[];
+  cpuProfile?: string;
+  rendererDir?: string;
+}
+
+/** Marks each FETCH of any ImapFlow in this process: when it was sent, when its last row came. */
+const traceFetches = (mark: (what: string) => void): (() => void) => {
+  const proto = ImapFlow.prototype as unknown as { fetch: (...args: unknown[]) => AsyncGenerator<unknown> };
+  const original = proto.fetch;
+  proto.fetch = async function* (this: ImapFlow, ...args: unknown[]) {
+    const [range, query] = args as [string, { source?: boolean }];
+    const what = `FETCH ${String(range).length > 24 ? `${String(range).slice(0, 24)}…` : String(range)}${query?.source ? ' +source' : ''}`;
+    mark(`${what} start`);
+    let rows = 0;
+    try {
+      for await (const row of original.apply(this, args)) {
+        rows++;
+        yield row;
+      }
+    } finally {
+      mark(`${what} end, ${rows} rows`);
+    }
+  };
+  return () => {
+    proto.fetch = original;
+  };
+};
+
+const homingMirror = async (server: MailServer, user: string, count: number, profile: Profile = {}) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'homing-bench-mirror-'));
-  const app = await runHost({ dataDir, build: false, schedule: false });
+  const app = await runHost({
+    dataDir,
+    build: false,
+    schedule: false,
+    ...(profile.rendererDir ? { rendererDir: profile.rendererDir } : {}),
+  });
   // Without Playwright's Network domain by default (see pop3-chromium.ts): it copies every store
   // batch frame into DevTools events, in the page and in this process, which the app never pays.
   const page = await openBenchPage(app.host.url, benchDriver());
+  let t0 = performance.now();
+  const timeline = profile.timeline;
+  const mark = (what: string) => timeline?.push({ t: performance.now() - t0, what });
+  const untrace = timeline ? traceFetches(mark) : () => undefined;
+  let stallTimer: NodeJS.Timeout | null = null;
+  if (timeline) {
+    const sendTo = app.host.sink.sendTo.bind(app.host.sink);
+    app.host.sink.sendTo = (clientId, name, payload) => {
+      if (name !== 'store:request') return sendTo(clientId, name, payload);
+      const p = payload as {
+        requestId: string;
+        request: { kind: string; batch?: { ops: { op: string; messages?: unknown[]; sources?: { bytes: Uint8Array }[] }[] } };
+      };
+      const started = performance.now();
+      const sent = sendTo(clientId, name, payload);
+      const ops = p.request.batch?.ops ?? [];
+      const put = ops.find((o) => o.op === 'putMessages');
+      const bytes = put?.sources?.reduce((n, s) => n + s.bytes.byteLength, 0) ?? 0;
+      const carries = [
+        put ? `${put.messages?.length ?? 0} msgs` : '',
+        put?.sources?.length ? `${put.sources.length} sources ${mb(bytes)}` : '',
+        ...ops.filter((o) => o.op !== 'putMessages').map((o) => o.op),
+      ].filter(Boolean);
+      mark(
+        `send ${p.requestId.slice(0, 6)} ${p.request.kind} ${carries.join(', ')} (encode+send ${(performance.now() - started).toFixed(0)} ms)`,
+      );
+      return sent;
+    };
+    const dispatch = app.engine.dispatch;
+    app.engine.dispatch = (name, input, ctx) => {
+      if (name === 'store:respond') mark(`answer ${String((input as { requestId: string }).requestId).slice(0, 6)}`);
+      return dispatch(name, input, ctx);
+    };
+    let last = performance.now();
+    stallTimer = setInterval(() => {
+      const now = performance.now();
+      if (now - last > 50) mark(`event loop stalled ${(now - last - 10).toFixed(0)} ms`);
+      last = now;
+    }, 10);
+  }
+  const session = profile.cpuProfile ? new Session() : null;
   try {
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 500 });
+      await session.post('Profiler.start');
+    }
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const rss = rssSampler();
+    const cpu0 = process.cpuUsage();
+    const chrome0 = page.cpu();
     const started = performance.now();
+    t0 = started;
     const added = await app.engine.dispatch(
       'accounts:add',
       {
@@ -64,8 +160,24 @@ const homingMirror = async (server: MailServer, user: string, count: number) => 
     }
     const ms = performance.now() - started;
     loop.disable();
-    return { ms, rss: rss.stop(), loopMaxMs: loop.max / 1e6, loopP99Ms: loop.percentile(99) / 1e6 };
+    const cpu = process.cpuUsage(cpu0);
+    const chromeCpu = page.cpu() - chrome0;
+    if (session) {
+      const { profile: cpuProfile } = await session.post('Profiler.stop');
+      writeFileSync(profile.cpuProfile!, JSON.stringify(cpuProfile));
+    }
+    return {
+      ms,
+      rss: rss.stop(),
+      loopMaxMs: loop.max / 1e6,
+      loopP99Ms: loop.percentile(99) / 1e6,
+      engineCpu: (cpu.user + cpu.system) / 1e6,
+      chromeCpu,
+    };
   } finally {
+    if (stallTimer) clearInterval(stallTimer);
+    untrace();
+    session?.disconnect();
     await page.close();
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -134,3 +246,43 @@ export const benchImapMirror = async (count = Number(process.env.HOMING_BENCH_ME
     rmSync(work, { recursive: true, force: true });
   }
 };
+
+const profileMain = async () => {
+  const count = Number(process.env.HOMING_BENCH_MESSAGES ?? 2000);
+  const runs = Number(process.env.HOMING_PROFILE_RUNS ?? 2);
+  const cpuDir = process.env.HOMING_PROFILE_CPU;
+  const users = Array.from({ length: runs }, (_, i) => ({ user: `mirror-${i + 1}`, password: `mirror-pw-${i + 1}` }));
+  const server = await startDovecot({ users });
+  try {
+    for (const { user } of users) seedMaildir(server, user, generateMessages(count, { seed: 4242 }), { mixedFlags: true });
+    if (cpuDir) mkdirSync(cpuDir, { recursive: true });
+    const results: Awaited<ReturnType<typeof homingMirror>>[] = [];
+    for (let run = 1; run <= runs; run++) {
+      const timeline: { t: number; what: string }[] = [];
+      const r = await homingMirror(server, `mirror-${run}`, count, {
+        timeline,
+        ...(cpuDir ? { cpuProfile: join(cpuDir, `engine-${run}.cpuprofile`) } : {}),
+        ...(process.env.HOMING_RENDERER_DIR ? { rendererDir: process.env.HOMING_RENDERER_DIR } : {}),
+      });
+      for (const e of timeline) console.log(`${(e.t / 1000).toFixed(3).padStart(8)} s  ${e.what}`);
+      console.log(
+        `run ${run}: ${seconds(r.ms)}, CPU engine ${r.engineCpu.toFixed(2)} s, Chromium ${r.chromeCpu.toFixed(2)} s, ` +
+          `event loop max ${r.loopMaxMs.toFixed(0)} ms (p99 ${r.loopP99Ms.toFixed(0)} ms), RSS growth ${mb(r.rss.delta)}`,
+      );
+      results.push(r);
+    }
+    console.log(
+      `${count} messages: ${results.map((r) => seconds(r.ms)).join(', ')}; engine CPU ${results.map((r) => r.engineCpu.toFixed(2)).join(', ')} s; ` +
+        `Chromium CPU ${results.map((r) => r.chromeCpu.toFixed(2)).join(', ')} s; loop max ${results.map((r) => r.loopMaxMs.toFixed(0)).join(', ')} ms`,
+    );
+  } finally {
+    await server.stop();
+  }
+};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  profileMain().catch((err: unknown) => {
+    process.stderr.write(`profile failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
+}
