@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 
-import type { Folder, ImapFolderState, SyncBatch } from '../../contract';
+import type { Folder, ImapFolderState, ImapOptions, SyncBatch } from '../../contract';
 import type { Logger } from '../log';
 import type { AccountWorkerDeps } from '../sync/account-worker';
 import type { AccountIndex } from './folder-index';
@@ -13,9 +13,21 @@ export interface SyncTuning {
   chunk: number;
   /** Most ids (removals, patches) in one store transaction. */
   idsPerBatch: number;
+  /** Most offline bodies, and bytes of them, in one FETCH and one store transaction. */
+  bodiesPerBatch: number;
+  bodyBytesPerBatch: number;
+  /** Store batches sent but not yet acknowledged, at most (new-messages.ts). */
+  commitsInFlight: number;
 }
 
-export const defaultTuning: SyncTuning = { firstChunk: 50, chunk: 500, idsPerBatch: 5_000 };
+export const defaultTuning: SyncTuning = {
+  firstChunk: 50,
+  chunk: 500,
+  idsPerBatch: 5_000,
+  bodiesPerBatch: 250,
+  bodyBytesPerBatch: 16 * 1024 * 1024,
+  commitsInFlight: 1,
+};
 
 /** Everything an IMAP operation needs from the worker around it; one per account. */
 export interface ImapEnv {
@@ -39,6 +51,6 @@ export interface ImapEnv {
   freeDiskBytes(): Promise<number>;
   /** The stored source of a message, or null. */
   readSource(messageId: string): Promise<Uint8Array | null>;
-  /** Told about headers stored without a body, for the offline policy. */
-  onHeadersStored(path: string, uidValidity: string, items: { uid: number; date: number; size: number }[]): void;
+  /** The account's offline policy: which bodies a sync downloads with their headers. */
+  offline(): Pick<ImapOptions, 'offline' | 'attachmentCapKb'>;
 }

@@ -2,7 +2,9 @@ import type { FetchMessageObject, ImapFlow } from 'imapflow';
 
 import { HomingError, type Location } from '../../contract';
 import { buildFolderBatch } from './batches';
+import { toSequenceSet } from './diff-folder';
 import type { ImapEnv } from './env';
+import { fetchRows } from './fetch-rows';
 import { messageIdOf, type MessageRef, parseMessageId } from './ids';
 import { inFolder } from './mailbox';
 import { flagStateOf, headerQuery, toMessageHeader } from './message-mapper';
@@ -31,6 +33,19 @@ export const downloadSource = async (client: ImapFlow, uid: number, expectedSize
     parts.push(chunk);
   }
   return Buffer.concat(parts, total);
+};
+
+/**
+ * BODY.PEEK[] of many messages in one UID FETCH, for the offline mirror: each source is an
+ * exact-byte literal (no decoding) and \Seen is not set. Callers keep every message far below the
+ * literal size guard (body-policy.ts). A message expunged meanwhile is simply absent.
+ */
+export const fetchBodies = async (client: ImapFlow, uids: readonly number[]): Promise<Map<number, Uint8Array>> => {
+  const bodies = new Map<number, Uint8Array>();
+  for (const row of await fetchRows(client, toSequenceSet(uids), { uid: true, source: true }, { uid: true })) {
+    if (row.source) bodies.set(row.uid, new Uint8Array(row.source.buffer, row.source.byteOffset, row.source.byteLength));
+  }
+  return bodies;
 };
 
 /** Room kept free on the disk beyond the message itself (the store needs space to commit). */

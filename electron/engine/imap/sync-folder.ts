@@ -3,16 +3,14 @@ import { randomUUID } from 'node:crypto';
 import type { ImapFlow, MailboxObject } from 'imapflow';
 
 import type { ImapFolderState } from '../../contract';
-import { buildFolderBatch, flagPatches, folderState, headersFromFetch, idsForRanges, messageIds } from './batches';
-import { chunkNewestFirst, rangeSize, toSequenceSet } from './diff-folder';
+import { buildFolderBatch, flagPatches, folderState, idsForRanges, messageIds } from './batches';
+import { rangeSize } from './diff-folder';
 import type { ImapEnv } from './env';
-import { fetchRows } from './fetch-rows';
 import { type FolderWork, gatherFolderWork } from './folder-changes';
 import type { FolderIndex } from './folder-index';
 import { type FolderPlan, planFolderSync } from './folder-plan';
-import { uidOfRemoteKey } from './ids';
 import { inFolder, statusOf, UidValidityChanged } from './mailbox';
-import { flagStateOf, headerQuery } from './message-mapper';
+import { storeNewMessages } from './new-messages';
 
 export interface FolderSyncResult {
   path: string;
@@ -31,9 +29,10 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
 /**
  * Brings one folder of the store in line with the server. Runs as several queued tasks: the first
  * reads what changed and commits removals and flag changes while the folder is still selected
- * (so a user action cannot slip in between reading and writing them); then headers are fetched
- * newest first, each chunk fetched and committed in one task. The folder state is committed with
- * the last chunk: an interrupted sync leaves the old state, and the next one resumes safely.
+ * (so a user action cannot slip in between reading and writing them); then new messages are
+ * fetched newest first with the bodies the offline policy wants (new-messages.ts). The folder
+ * state is committed with the last batch: an interrupted sync leaves the old state, and the next
+ * one resumes safely.
  */
 export const syncFolder = async (env: ImapEnv, path: string): Promise<FolderSyncResult> => {
   for (let attempt = 0; ; attempt++) {
@@ -62,44 +61,7 @@ const syncFolderOnce = async (env: ImapEnv, path: string): Promise<FolderSyncRes
     inFolder(client, path, null, (mailbox) => startFolderSync(env, client, path, mailbox), { fresh: true }),
   );
   const { uidValidity, state, fetchUids } = started;
-  const idx = env.index.forFolder(path, uidValidity);
-  const parts = chunkNewestFirst(fetchUids, env.tuning.firstChunk, env.tuning.chunk);
-  let done = 0;
-  // Pipelined: chunk i+1 is fetched while chunk i commits. Batches still reach the store in order
-  // (one writer, transactions in request order), and the index learns of a chunk only once it is
-  // durable, so a failed commit is never mistaken for stored mail.
-  let committing: Promise<void> | null = null;
-  try {
-    for (let i = 0; i < parts.length; i++) {
-      const uids = parts[i] as number[];
-      const last = i === parts.length - 1;
-      await env.withClient('sync', (client) =>
-        inFolder(client, path, uidValidity, async () => {
-          const rows = await fetchRows(client, toSequenceSet(uids), headerQuery, { uid: true });
-          if (committing) await committing;
-          const headers = headersFromFetch(rows, { accountId: env.accountId, folderPath: path, uidValidity, now: env.now() });
-          committing = env.apply(buildFolderBatch({ accountId: env.accountId, put: headers, state: last ? state : undefined })).then(() => {
-            for (const r of rows) idx.set(r.uid, flagStateOf(r.flags), r.modseq);
-            if (last) {
-              env.states.set(path, state);
-              if (started.complete) idx.complete = true;
-            }
-            env.onHeadersStored(
-              path,
-              uidValidity,
-              headers.map((h) => ({ uid: uidOfRemoteKey(h.remoteKey), date: h.date, size: h.size })),
-            );
-          });
-          // Never left unobserved: awaited by the next chunk or right after the loop.
-          committing.catch(() => undefined);
-        }),
-      );
-      done += uids.length;
-      env.progress({ phase: 'downloading', done, total: fetchUids.length, bytes: 0 });
-    }
-  } finally {
-    if (committing) await committing;
-  }
+  await storeNewMessages(env, { path, uidValidity, uids: fetchUids, state, complete: started.complete });
   return { path, plan: started.plan, added: fetchUids.length, removed: started.removed, changed: started.changed };
 };
 

@@ -7,7 +7,6 @@ import type { ServerSearchField, ServerSearchResult } from '../../contract/searc
 import { registerSecret } from '../log';
 import type { AccountWorker, AccountWorkerDeps, AccountWorkerFactory } from '../sync/account-worker';
 import { type BackoffPolicy, defaultBackoff, nextBackoff } from './backoff';
-import { BodyDownloader } from './body-downloader';
 import { Coalescer } from './coalesce';
 import { type ImapConnectExtras, openImapClient } from './connect';
 import { deleteMessages } from './delete';
@@ -75,7 +74,6 @@ class ImapMirror implements ImapWorker {
   private readonly env: ImapEnv;
   private readonly main: MainConnection;
   private readonly watcher: InboxWatcher;
-  private readonly bodies: BodyDownloader;
   private readonly options: ImapOptions;
   private readonly runs = new Coalescer();
   private statesLoaded = false;
@@ -106,9 +104,8 @@ class ImapMirror implements ImapWorker {
       apply: (batch) => this.apply(batch),
       freeDiskBytes: () => deps.freeDiskBytes(),
       readSource: async (messageId) => (await deps.store.request({ kind: 'readSource', messageId }))?.bytes ?? null,
-      onHeadersStored: (path, validity, items) => this.bodies.consider(path, validity, items),
+      offline: () => this.options,
     };
-    this.bodies = new BodyDownloader(this.env, () => this.options);
     const open = (role: 'main' | 'watch') => async (onClose: () => void) => {
       const password = await deps.password();
       // Second line of defence (invariant 7): should any text ever carry it, the log blanks it.
@@ -158,7 +155,6 @@ class ImapMirror implements ImapWorker {
     for (const t of [this.periodicTimer, this.idleTimer]) if (t) clearTimeout(t);
     this.periodicTimer = null;
     this.idleTimer = null;
-    this.bodies.clear();
     this.queue.clear(new HomingError('connection_lost', 'Mail checking for this account was stopped.'));
     await Promise.allSettled([this.watcher.stop(), this.main.close()]);
     await this.runs.current(CHECK)?.catch(() => undefined);
@@ -198,7 +194,6 @@ class ImapMirror implements ImapWorker {
       const next = this.schedulePeriodic();
       this.status('online', null, null, next);
       this.deps.progress({ phase: 'done', done: 0, total: 0, bytes: 0 });
-      void this.bodies.drain().catch((err: unknown) => this.backgroundFailed(err));
     } catch (err) {
       throw this.checkFailed(err);
     }

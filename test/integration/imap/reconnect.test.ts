@@ -6,16 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type MailServer, startDovecot } from '../../mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../../mailserver/seed';
-import { imapHarness, localFolder, otherDevice, serverFolder, waitFor } from './helpers';
+import { imapAccount, imapHarness, localFolder, otherDevice, serverFolder, waitFor } from './helpers';
 
 // Our own dir, so stop() keeps the mail and restart() brings the same server back.
 const dir = mkdtempSync(join(tmpdir(), 'hm-imap-'));
 const COUNT = 3_000;
+const MIRRORED = 1_200;
 let server: MailServer;
 
 beforeAll(async () => {
-  server = await startDovecot({ dir, users: ['restart', 'offline', 'stale'].map((user) => ({ user, password: `${user}-pw` })) });
+  server = await startDovecot({ dir, users: ['restart', 'offline', 'stale', 'mirror'].map((user) => ({ user, password: `${user}-pw` })) });
   seedMaildir(server, 'restart', generateMessages(COUNT, { seed: 21 }), { mixedFlags: true });
+  seedMaildir(server, 'mirror', generateMessages(MIRRORED, { seed: 22 }), { mixedFlags: true });
   seedMaildir(server, 'offline', generateMessages(40, { seed: 4 }), { mixedFlags: true });
   seedMaildir(server, 'stale', generateMessages(40, { seed: 4 }), { mixedFlags: true });
 });
@@ -66,6 +68,67 @@ describe('IMAP reconnects', () => {
       expect(twice).toBe(0);
       expect(putCounts.size).toBe(COUNT);
       console.log(`killed after ${atKill} of ${COUNT}; resumed without refetching them`);
+    } finally {
+      release();
+      await h.stop();
+    }
+  });
+
+  it('a full offline mirror killed mid-sync resumes: each message put once, with its exact source', async () => {
+    const h = imapHarness(server, 'mirror', {
+      account: imapAccount(server, 'mirror', {}, { offline: { kind: 'everything' }, attachmentCapKb: 1_000_000 }),
+    });
+    const folderId = `${h.account.id}/INBOX`;
+    const puts = new Map<string, number>();
+    const withSource = new Set<string>();
+    h.store.afterCommit = (req) => {
+      if (req.kind !== 'apply') return;
+      for (const op of req.batch.ops) {
+        if (op.op !== 'putMessages') continue;
+        for (const m of op.messages) puts.set(m.id, (puts.get(m.id) ?? 0) + 1);
+        for (const src of op.sources) withSource.add(src.id);
+      }
+    };
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    h.store.gate = (req) => (req.kind === 'apply' && puts.size >= 300 ? held : undefined);
+    try {
+      const first = h.worker.syncNow();
+      first.catch(() => undefined);
+      await waitFor(async () => (await localFolder(h.store, folderId)).size >= 300, 30_000, 5);
+      expect((await localFolder(h.store, folderId)).size).toBeLessThan(MIRRORED);
+      await server.restart();
+      release();
+      await expect(first).rejects.toMatchObject({ code: expect.stringMatching(/connection_lost|timeout|connection_refused/) });
+      await waitFor(() => h.statuses.at(-1)?.state === 'online', 60_000);
+
+      const local = await localFolder(h.store, folderId);
+      const peer = await otherDevice(server, 'mirror');
+      const remote = await serverFolder(peer, 'INBOX');
+      const lock = await peer.getMailboxLock('INBOX');
+      const sources = new Map<number, Buffer>();
+      try {
+        for await (const m of peer.fetch('1:*', { uid: true, source: true }, { uid: true })) if (m.source) sources.set(m.uid, m.source);
+      } finally {
+        lock.release();
+        await peer.logout();
+      }
+      expect([...local.keys()].sort((a, b) => a - b)).toEqual([...remote.keys()].sort((a, b) => a - b));
+      for (const [uid, flags] of remote) {
+        const row = local.get(uid);
+        expect(row).toMatchObject({
+          seen: flags.has('\\Seen'),
+          flagged: flags.has('\\Flagged'),
+          location: 'server+local',
+          hasSource: true,
+        });
+        const stored = await h.store.request({ kind: 'readSource', messageId: row?.id as string });
+        expect(Buffer.from(stored?.bytes ?? []).equals(sources.get(uid) as Buffer), `uid ${uid} source`).toBe(true);
+      }
+      // One put per message, header and source together: never a bare header rewritten later.
+      expect([...puts.values()].every((n) => n === 1)).toBe(true);
+      expect(puts.size).toBe(MIRRORED);
+      expect(withSource.size).toBe(MIRRORED);
     } finally {
       release();
       await h.stop();

@@ -259,7 +259,7 @@ describe('IMAP two-way sync against Dovecot', () => {
     });
   });
 
-  it('the offline policy downloads bodies after the headers, exact bytes, recent ones only', async () => {
+  it('the offline policy downloads recent bodies with their headers, exact bytes; old mail keeps only its header', async () => {
     const recent = Buffer.from(mail('recent').replace('Thu, 01 Jan 2026', new Date().toUTCString().replace('GMT', '+0000')), 'utf8');
     const files = [
       server.writeToMaildir('bodies', recent),
