@@ -26,7 +26,7 @@ export const defaultTuning: SyncTuning = {
   idsPerBatch: 5_000,
   bodiesPerBatch: 250,
   bodyBytesPerBatch: 16 * 1024 * 1024,
-  commitsInFlight: 1,
+  commitsInFlight: 2,
 };
 
 /** Everything an IMAP operation needs from the worker around it; one per account. */
