@@ -77,6 +77,9 @@ describe('IMAP reconnects', () => {
   it('a full offline mirror killed mid-sync resumes: each message put once, with its exact source', async () => {
     const h = imapHarness(server, 'mirror', {
       account: imapAccount(server, 'mirror', {}, { offline: { kind: 'everything' }, attachmentCapKb: 1_000_000 }),
+      // Small batches: the engine fetches ahead of the store by only a few, so most of the
+      // mailbox is still on the server when the store is held and the server killed.
+      deps: { tuning: { chunk: 100, bodiesPerBatch: 40 } },
     });
     const folderId = `${h.account.id}/INBOX`;
     const puts = new Map<string, number>();
