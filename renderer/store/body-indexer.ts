@@ -2,8 +2,9 @@ import Dexie from 'dexie';
 
 import type { HomingDb } from './db';
 import type { SearchRow } from './rows';
-import { bodyText } from './search/body-text';
+import { bodyText, MAX_SOURCE_BYTES } from './search/body-text';
 import { termsForMessage } from './search/tokenize';
+import { readSourceBytes } from './source-files';
 
 /**
  * The background body indexer, as Thunderbird's gloda does it: the writer only queues the id of a
@@ -58,18 +59,27 @@ export const indexQueuedBodies = async (db: HomingDb, limit = BODY_INDEX_BATCH):
     return [queued, ...(await Promise.all([db.messages.bulkGet(queued), db.sources.bulkGet(queued)]))] as const;
   });
   if (ids.length === 0) return 0;
-  const searchRows: SearchRow[] = [];
-  for (const [i, id] of ids.entries()) {
-    const row = rows[i];
-    const source = sources[i];
-    if (!row || !source) continue; // removed meanwhile (or its source was): nothing to index
-    try {
-      const terms = termsForMessage(row, bodyText(source.bytes));
-      searchRows.push({ id, accountId: row.accountId, date: row.date, terms: terms.map((term) => [term, row.date]) });
-    } catch (error) {
-      console.error(`Homing store: could not index the body of message ${id}; it stays found by its header only`, error);
-    }
-  }
+  const found = await Promise.all(
+    ids.map(async (id, i): Promise<SearchRow | null> => {
+      const row = rows[i];
+      const source = sources[i];
+      if (!row || !source) return null; // removed meanwhile (or its source was): nothing to index
+      let body = '';
+      try {
+        body = bodyText(await readSourceBytes(db.sourceFiles, source, MAX_SOURCE_BYTES));
+      } catch (error) {
+        console.warn(`Homing store: could not read the source of message ${id}; it is found by its header only`, error);
+      }
+      try {
+        const terms = termsForMessage(row, body);
+        return { id, accountId: row.accountId, date: row.date, terms: terms.map((term) => [term, row.date]) };
+      } catch (error) {
+        console.error(`Homing store: could not index the body of message ${id}; it stays found by its header only`, error);
+        return null;
+      }
+    }),
+  );
+  const searchRows = found.filter((row) => row !== null);
   return db.transaction('rw', [db.bodyIndexQueue, db.searchTerms], async () => {
     // Removing a message removes its queue entry in the same transaction (deleteMessageRows): an
     // id still queued is a message still stored, so no search row is written for a deleted one.

@@ -3,7 +3,9 @@ import Dexie, { type Table } from 'dexie';
 import type { Account } from '../../electron/contract/accounts';
 import type { Folder, ImapFolderState, PopUidlState } from '../../electron/contract/mail';
 import { type AccountStatsRow, rebuildAccountStats } from './account-stats';
+import { opfsSegmentDirectory } from './opfs-source-files';
 import { type BodyRow, type SearchRow, type SearchTerm, searchTermsOf, type SourceRow, type StoredMessage } from './rows';
+import type { SegmentDirectory, SegmentRow } from './source-files';
 
 /**
  * Schema history. How to migrate:
@@ -83,7 +85,15 @@ export const schemaV5 = {
   messages: 'id, [folderId+date], [folderId+unread], [folderId+size], [folderId+fromSort], [folderId+subjectSort], [accountId+location]',
 } as const;
 
-export const CURRENT_VERSION = 5;
+/**
+ * Version 6 adds `sourceSegments`: how many bytes of each segment file stored sources still point
+ * to (./source-files.ts), so a file no message needs is deleted. Sources written before stay inline.
+ */
+export const schemaV6 = {
+  sourceSegments: 'id',
+} as const;
+
+export const CURRENT_VERSION = 6;
 
 /** A message whose source's words are still to be indexed (./body-indexer.ts). */
 export interface BodyIndexQueueRow {
@@ -104,8 +114,11 @@ export class HomingDb extends Dexie {
   accountStats!: Table<AccountStatsRow, string>;
   searchTerms!: Table<SearchRow, string>;
   bodyIndexQueue!: Table<BodyIndexQueueRow, string>;
+  sourceSegments!: Table<SegmentRow, number>;
+  /** Where segment-file sources are read (and, in the writer, appended); null: every source is inline. */
+  readonly sourceFiles: SegmentDirectory | null;
 
-  constructor(name: string) {
+  constructor(name: string, sourceFiles: SegmentDirectory | null = null) {
     // 'strict': the 'complete' event (and so every acknowledgement to the engine) comes only after
     // the data reached persistent storage; Chromium's default may report commit while the write
     // sits in the OS cache. POP3 DELE depends on that acknowledgement (invariant 1).
@@ -156,11 +169,14 @@ export class HomingDb extends Dexie {
         }
       });
     this.version(5).stores(schemaV5);
+    this.version(6).stores(schemaV6);
+    this.sourceFiles = sourceFiles;
   }
 }
 
 /** The store's database. Opens lazily on first use (Dexie autoOpen); call `.open()` to fail early. */
-export const openHomingDb = (name = 'homing'): HomingDb => new HomingDb(name);
+export const openHomingDb = (name = 'homing', sourceFiles: SegmentDirectory | null = opfsSegmentDirectory(name)): HomingDb =>
+  new HomingDb(name, sourceFiles);
 
 /** Every table, for transactions that may touch anything (removing an account). */
 export const allTables = (db: HomingDb): Table[] => [
@@ -174,4 +190,5 @@ export const allTables = (db: HomingDb): Table[] => [
   db.accountStats,
   db.searchTerms,
   db.bodyIndexQueue,
+  db.sourceSegments,
 ];

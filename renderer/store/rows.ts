@@ -27,6 +27,11 @@ export interface StoredMessage extends MessageHeader {
   subjectSort: string;
   /** Byte length of the stored source, 0 when none; lets storage stats sum sizes without loading bytes. */
   sourceBytes: number;
+  /**
+   * The segment file holding the stored source (./source-files.ts); absent when the source is
+   * inline or not stored. Lets a removal keep the segment's byte count without reading the source.
+   */
+  sourceSegment?: number;
 }
 
 /**
@@ -43,11 +48,8 @@ export interface SearchRow {
   terms: SearchTerm[];
 }
 
-/** Raw RFC 5322 bytes, in their own table so listing messages never loads them. */
-export interface SourceRow {
-  id: string;
-  bytes: Uint8Array;
-}
+/** Raw RFC 5322 bytes (or where they are), in their own table so listing messages never loads them. */
+export type { SourceRow } from './source-files';
 
 /** The parsed-body cache. Derived data: dropped whenever the source is rewritten. */
 export interface BodyRow {

@@ -11,6 +11,9 @@ import { putFolders, removeFolders } from './ops/folders';
 import { patchMessages, type PreparedPut, preparePutMessages, putMessages, removeMessages } from './ops/messages';
 import { putImapFolderState, putPopState } from './ops/sync-state';
 import { startingWith } from './ranges';
+import { createSourceAppender, type SourceAppender } from './source-appender';
+import { readSourceBytes } from './source-files';
+import { collectSegments } from './source-segments';
 
 export interface StoreWriter {
   /**
@@ -38,13 +41,23 @@ const tablesFor = (db: HomingDb, op: SyncOp): Table[] => {
     case 'putFolders':
       return [db.folders];
     case 'removeFolders':
-      return [db.folders, db.messages, db.sources, db.bodies, db.searchTerms, db.bodyIndexQueue, db.accountStats, db.imapFolderState];
+      return [
+        db.folders,
+        db.messages,
+        db.sources,
+        db.bodies,
+        db.searchTerms,
+        db.bodyIndexQueue,
+        db.accountStats,
+        db.imapFolderState,
+        db.sourceSegments,
+      ];
     case 'putMessages':
-      return [db.messages, db.searchTerms, db.bodyIndexQueue, db.folders, db.sources, db.bodies, db.accountStats];
+      return [db.messages, db.searchTerms, db.bodyIndexQueue, db.folders, db.sources, db.bodies, db.accountStats, db.sourceSegments];
     case 'patchMessages':
       return [db.messages, db.folders, db.accountStats];
     case 'removeMessages':
-      return [db.messages, db.sources, db.bodies, db.searchTerms, db.bodyIndexQueue, db.accountStats];
+      return [db.messages, db.sources, db.bodies, db.searchTerms, db.bodyIndexQueue, db.accountStats, db.sourceSegments];
     case 'putPopState':
       return [db.popState];
     case 'putImapFolderState':
@@ -54,7 +67,8 @@ const tablesFor = (db: HomingDb, op: SyncOp): Table[] => {
 
 /** Work an op needs of nothing stored, done before its transaction opens (see PreparedPut). */
 type Prepared = PreparedPut | null;
-const prepareOp = (op: SyncOp): Prepared => (op.op === 'putMessages' ? preparePutMessages(op) : null);
+const prepareOp = async (op: SyncOp, appender: SourceAppender | null): Promise<Prepared> =>
+  op.op === 'putMessages' ? preparePutMessages(op, appender) : null;
 
 const applyOp = (db: HomingDb, op: SyncOp, prepared: Prepared): Promise<void | Arrival[]> => {
   switch (op.op) {
@@ -78,6 +92,13 @@ const applyOp = (db: HomingDb, op: SyncOp, prepared: Prepared): Promise<void | A
       return putImapFolderState(db, op);
   }
 };
+
+/** Ops that can leave a segment's bytes unused: removals, and sources replacing stored ones. */
+const mayFreeSegments = (op: SyncOp): boolean =>
+  op.op === 'removeMessages' ||
+  op.op === 'removeFolders' ||
+  op.op === 'removeAccount' ||
+  (op.op === 'putMessages' && op.sources.length > 0);
 
 /** A batch for one account carries only that account's data; anything else is an engine bug. */
 const foreignAccount = (batch: SyncBatch): string | null => {
@@ -107,10 +128,10 @@ const foreignAccount = (batch: SyncBatch): string | null => {
  * on IndexedDB's 'complete' event, which with durability 'strict' (set on the HomingDb) means the
  * data is on disk; if any op throws, Dexie aborts and nothing of the batch is written.
  */
-const applyBatch = async (db: HomingDb, batch: SyncBatch): Promise<Arrival[]> => {
+const applyBatch = async (db: HomingDb, batch: SyncBatch, prepare: (ops: SyncOp[]) => Promise<Prepared[]>): Promise<Arrival[]> => {
   const tables = [...new Set(batch.ops.flatMap((op) => tablesFor(db, op)))];
   if (tables.length === 0) return [];
-  const prepared = batch.ops.map(prepareOp);
+  const prepared = await prepare(batch.ops);
   const arrivals: Arrival[] = [];
   await db.transaction('rw', tables, async () => {
     for (const [i, op] of batch.ops.entries()) {
@@ -128,9 +149,37 @@ export interface WriterOptions {
   onArrivals?(arrivals: Arrival[]): void;
   /** Told when the last request in flight was answered (the body indexer's cue). */
   onIdle?(): void;
+  /** Size at which a new source segment starts (tests use small ones); see SEGMENT_BYTES. */
+  segmentBytes?: number;
 }
 
 export const createStoreWriter = (db: HomingDb, options: WriterOptions = {}): StoreWriter => {
+  const appender = db.sourceFiles ? createSourceAppender(db.sourceFiles, undefined, options.segmentBytes) : null;
+  // Batches are prepared one after another in arrival order, and each opens its transaction as
+  // soon as its preparation is done: sources are appended in that order, and transactions (which
+  // IndexedDB runs in the order they were opened) commit in it.
+  let preparing: Promise<unknown> = Promise.resolve();
+  const prepare = (ops: SyncOp[]): Promise<Prepared[]> => {
+    const done = preparing.then(() => Promise.all(ops.map((op) => prepareOp(op, appender))));
+    preparing = done.catch(() => undefined);
+    return done;
+  };
+  // Segment files no source points to any more are deleted while no batch is in flight
+  // (collectSegments says why); checked on the first idle moment, and after removals.
+  let segmentsToCheck = true;
+  let collecting = false;
+  const collectIdle = (): void => {
+    const current = appender?.current() ?? null;
+    if (!segmentsToCheck || collecting || current === null) return;
+    segmentsToCheck = false;
+    collecting = true;
+    collectSegments(db, current)
+      .catch((error: unknown) => {
+        segmentsToCheck = true;
+        console.warn('Homing store: could not delete unused source segments; will try again', error);
+      })
+      .finally(() => (collecting = false));
+  };
   const handleUnknown = async (input: unknown): Promise<Result<unknown>> => {
     // The request crossed a process boundary: parse it whole (the batch with syncBatchSchema inside).
     const parsed = storeRequestSchema.safeParse(input);
@@ -145,7 +194,8 @@ export const createStoreWriter = (db: HomingDb, options: WriterOptions = {}): St
         const foreign = foreignAccount(request.batch);
         if (foreign) return fail('invalid_input', `Batch ${request.batch.id} is for account ${request.batch.accountId}, but ${foreign}`);
         try {
-          const arrivals = await applyBatch(db, request.batch);
+          const arrivals = await applyBatch(db, request.batch, prepare);
+          if (request.batch.ops.some(mayFreeSegments)) segmentsToCheck = true;
           if (arrivals.length > 0) tell(options.onArrivals, arrivals);
           return ok({ committed: true } satisfies StoreAnswers['apply']);
         } catch (error) {
@@ -176,7 +226,7 @@ export const createStoreWriter = (db: HomingDb, options: WriterOptions = {}): St
       case 'readSource':
         return read(async () => {
           const row = await db.sources.get(request.messageId);
-          return row ? { bytes: row.bytes } : null;
+          return row ? { bytes: await readSourceBytes(db.sourceFiles, row) } : null;
         }, 'Could not read the message source');
       case 'readFolderMessageIds':
         return read(
@@ -202,6 +252,7 @@ export const createStoreWriter = (db: HomingDb, options: WriterOptions = {}): St
       inFlight -= 1;
       if (inFlight === 0) {
         idleAt = Date.now();
+        collectIdle();
         try {
           options.onIdle?.();
         } catch {

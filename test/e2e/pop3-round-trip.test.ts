@@ -31,10 +31,12 @@ let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
+let originals: Buffer[] = [];
 
 beforeAll(async () => {
   server = await startDovecot({ users: [{ user: 'dana', password: PASSWORD }] });
-  seedMaildir(server, 'dana', [...generateMessages(24, { seed: 5 }), BODY_WORD_MESSAGE], { mixedFlags: false });
+  originals = [...generateMessages(24, { seed: 5 }), BODY_WORD_MESSAGE];
+  seedMaildir(server, 'dana', originals, { mixedFlags: false });
   app = await startApp();
   chromium = await launchChromium();
   browser = chromium.browser;
@@ -100,6 +102,32 @@ describe('Homing in Chromium through the browser host', () => {
     await expect.poll(() => page.getByRole('button', { name: /Inbox, 24 unread/ }).count()).toBe(1);
     expect(label).toMatch(/^Unread, /);
     await screenshot(page, 'mail-window-pop3');
+
+    // The sources went to segment files in the page's Origin Private File System, byte for byte;
+    // the database holds where each one is.
+    const stored = await page.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const open = indexedDB.open('homing');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const rows: { id: string; bytes?: Uint8Array; segment?: number; at?: number; length?: number }[] = await new Promise((resolve) => {
+        const req = db.transaction('sources').objectStore('sources').getAll();
+        req.onsuccess = () => resolve(req.result as never);
+      });
+      db.close();
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('homing-sources');
+      return Promise.all(
+        rows.map(async (row) => {
+          if (row.segment === undefined) return { inline: true, text: '' };
+          const file = await (await dir.getFileHandle(`${row.segment}.seg`)).getFile();
+          const bytes = new Uint8Array(await file.slice(row.at, (row.at ?? 0) + (row.length ?? 0)).arrayBuffer());
+          return { inline: false, text: Array.from(bytes, (b) => String.fromCharCode(b)).join('') };
+        }),
+      );
+    });
+    expect(stored.filter((s) => s.inline)).toEqual([]);
+    expect(stored.map((s) => s.text).sort()).toEqual(originals.map((b) => b.toString('latin1')).sort());
 
     // The server still has every message: the policy keeps copies for 14 days.
     const files = ['new', 'cur'].flatMap((d) => readdirSync(join(server.maildir('dana'), d)));

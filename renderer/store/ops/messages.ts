@@ -5,6 +5,9 @@ import { type Arrival, arrivalOf } from '../arrivals';
 import type { HomingDb } from '../db';
 import { startingWith } from '../ranges';
 import { type SearchRow, searchRowOf, searchTextChanged, type StoredMessage, toStoredMessage, withDerivedFields } from '../rows';
+import type { SourceAppender } from '../source-appender';
+import type { SegmentRef, SourceRow } from '../source-files';
+import { SegmentDelta } from '../source-segments';
 
 type PutMessages = Extract<SyncOp, { op: 'putMessages' }>;
 type PatchMessages = Extract<SyncOp, { op: 'patchMessages' }>;
@@ -49,24 +52,33 @@ export interface PreparedPut {
   /** Rows for the headers in the op (the last one for an id wins, as a sequence of puts would). */
   rows: Map<string, StoredMessage>;
   sources: Map<string, Uint8Array>;
+  /** Where the sources were appended and flushed (./source-appender.ts); null: they go inline. */
+  refs: Map<string, SegmentRef> | null;
   /** Every id the op touches: its headers, then ids that come with a source only. */
   ids: string[];
 }
 
-export const preparePutMessages = (op: PutMessages): PreparedPut => {
+export const preparePutMessages = async (op: PutMessages, appender: SourceAppender | null = null): Promise<PreparedPut> => {
   const rows = new Map<string, StoredMessage>();
   for (const header of op.messages) rows.set(header.id, toStoredMessage(header, null));
-  const sources = new Map(op.sources.map((s) => [s.id, exactBytes(s.bytes)]));
+  const given = new Map(op.sources.map((s) => [s.id, s.bytes]));
+  // Appended bytes are written from the views as they are; only an inline row needs its own copy.
+  const refs = appender && given.size > 0 ? await appender.append(given) : null;
+  const sources = refs ? given : new Map([...given].map(([id, bytes]) => [id, exactBytes(bytes)]));
   const ids = [...new Set([...rows.keys(), ...sources.keys()])];
-  return { rows, sources, ids };
+  return { rows, sources, refs, ids };
 };
 
 /** Stores the op's rows and sources; returns the rows that were not stored before (arrivals.ts). */
-export const putMessages = async (db: HomingDb, op: PutMessages, prepared: PreparedPut = preparePutMessages(op)): Promise<Arrival[]> => {
-  const { rows: fresh, sources, ids } = prepared;
+export const putMessages = async (db: HomingDb, op: PutMessages, prepared?: PreparedPut): Promise<Arrival[]> => {
+  const { rows: fresh, sources, refs, ids } = prepared ?? (await preparePutMessages(op));
   // Sources depend on nothing stored: queue them first, so IndexedDB writes them while the rows
   // are read and checked. Any failure below aborts the transaction, these writes included.
-  const sourcesPut = sources.size > 0 ? db.sources.bulkPut([...sources].map(([id, bytes]) => ({ id, bytes }))) : null;
+  const sourceRows: SourceRow[] = [...sources].map(([id, bytes]) => {
+    const ref = refs?.get(id);
+    return ref ? { id, ...ref } : { id, bytes };
+  });
+  const sourcesPut = sourceRows.length > 0 ? db.sources.bulkPut(sourceRows) : null;
   sourcesPut?.catch(() => undefined); // awaited below; not "unhandled" while the reads run
   const [stored] = await Promise.all([db.messages.bulkGet(ids), assertFoldersHold(db, [...fresh.values()])]);
 
@@ -78,6 +90,7 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared: Prepa
   // ~44 index entries that the indexer deletes again seconds later.
   const searchRows: SearchRow[] = [];
   const stats = new StatsDelta();
+  const segments = new SegmentDelta();
   // Bodies can only exist for a message whose source is stored (body-cache.ts writes one only
   // while its source is there; every removal of a source removes its body): only those can be stale.
   const staleBodies: string[] = [];
@@ -102,6 +115,15 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared: Prepa
       if (!previous) throw new HomingError('store_failed', `Source for message ${id}, which is not stored and not in this batch`);
       row = toStoredMessage(previous, sourceBytes);
     }
+    if (bytes) {
+      // The replaced source's bytes are no longer needed; the new ones are (when appended).
+      if (previous?.hasSource && previous.sourceSegment !== undefined) segments.add(previous.sourceSegment, -previous.sourceBytes);
+      const ref = refs?.get(id);
+      if (ref) {
+        row.sourceSegment = ref.segment;
+        segments.add(ref.segment, ref.length);
+      } else delete row.sourceSegment;
+    } else if (previous?.sourceSegment !== undefined) row.sourceSegment = previous.sourceSegment;
     if (bytes && previous?.hasSource) staleBodies.push(id);
     if (bytes) toIndex.push({ id });
     if (!previous) arrivals.push(arrivalOf(row));
@@ -117,6 +139,7 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared: Prepa
     // The parsed body came from the old bytes.
     staleBodies.length > 0 ? db.bodies.bulkDelete(staleBodies) : null,
     stats.commit(db.accountStats),
+    segments.commit(db.sourceSegments),
   ]);
   return arrivals;
 };
@@ -157,13 +180,19 @@ export const patchMessages = async (db: HomingDb, op: PatchMessages): Promise<vo
 export const deleteMessageRows = async (db: HomingDb, ids: string[], rows: (StoredMessage | undefined)[]): Promise<void> => {
   if (ids.length === 0) return;
   const stats = new StatsDelta();
-  for (const row of rows) if (row) stats.removed(row);
+  const segments = new SegmentDelta();
+  for (const row of rows) {
+    if (!row) continue;
+    stats.removed(row);
+    if (row.hasSource && row.sourceSegment !== undefined) segments.add(row.sourceSegment, -row.sourceBytes);
+  }
   await db.messages.bulkDelete(ids);
   await db.sources.bulkDelete(ids);
   await db.bodies.bulkDelete(ids);
   await db.searchTerms.bulkDelete(ids);
   await db.bodyIndexQueue.bulkDelete(ids);
   await stats.commit(db.accountStats);
+  await segments.commit(db.sourceSegments);
 };
 
 /** Removing an id that is not stored is a no-op, so a replayed batch changes nothing. */

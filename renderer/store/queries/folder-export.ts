@@ -1,6 +1,7 @@
 import type { HomingDb } from '../db';
 import { startingWith } from '../ranges';
 import type { StoredMessage } from '../rows';
+import { readSourceBytes } from '../source-files';
 
 export interface ExportEntry {
   id: string;
@@ -37,14 +38,14 @@ export const exportEntriesFor = async (db: HomingDb, rows: StoredMessage[]): Pro
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     const sources = await db.sources.bulkGet(chunk.map((m) => m.id));
-    chunk.forEach((m, j) => {
+    for (const [j, m] of chunk.entries()) {
       const source = sources[j];
       if (!source) {
         missing += 1;
-        return;
+        continue;
       }
-      entries.push({ id: m.id, bytes: source.bytes, sender: m.from[0]?.address ?? '', date: m.date });
-    });
+      entries.push({ id: m.id, bytes: await readSourceBytes(db.sourceFiles, source), sender: m.from[0]?.address ?? '', date: m.date });
+    }
   }
   return { entries, missing };
 };

@@ -20,5 +20,13 @@ export const dumpStore = (page: Page): Promise<string> =>
       out.push(JSON.stringify(rows, (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v)));
     }
     db.close();
+    // Message sources live in segment files in the Origin Private File System (store/source-files.ts).
+    const root = await navigator.storage.getDirectory();
+    const dir = await root.getDirectoryHandle('homing-sources').catch(() => null);
+    if (dir) {
+      for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) {
+        out.push(await (await (await dir.getFileHandle(name)).getFile()).text());
+      }
+    }
     return out.join('\n');
   });

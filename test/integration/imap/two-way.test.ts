@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { HomingError } from '../../../electron/contract';
+import { getSource } from '../../../renderer/store/queries/get-source';
 import { type MailServer, startDovecot } from '../../mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../../mailserver/seed';
 import { type Harness, imapAccount, imapHarness, localFolder, mail, otherDevice, serverFolder, waitFor } from './helpers';
@@ -227,7 +228,7 @@ describe('IMAP two-way sync against Dovecot', () => {
       expect(Buffer.from(got.bytes).equals(file.bytes)).toBe(true);
       const stored = await h.store.db.messages.get(row?.id as string);
       expect(stored).toMatchObject({ location: 'server+local', hasSource: true });
-      expect(Buffer.from((await h.store.db.sources.get(row?.id as string))?.bytes ?? []).equals(file.bytes)).toBe(true);
+      expect(Buffer.from((await getSource(h.store.db, row?.id as string)) ?? []).equals(file.bytes)).toBe(true);
       // Second time from the store, without the server.
       expect(Buffer.from((await h.worker.fetchSource(row?.id as string)).bytes).equals(file.bytes)).toBe(true);
     });
@@ -273,7 +274,7 @@ describe('IMAP two-way sync against Dovecot', () => {
       const rows = () => localFolder(h.store, inbox(h)).then((m) => [...m.values()]);
       const row = await waitFor(async () => (await rows()).find((r) => r.subject === 'recent' && r.hasSource));
       expect(row.location).toBe('server+local');
-      expect(Buffer.from((await h.store.db.sources.get(row.id))?.bytes ?? []).equals(files[0]?.bytes as Buffer)).toBe(true);
+      expect(Buffer.from((await getSource(h.store.db, row.id)) ?? []).equals(files[0]?.bytes as Buffer)).toBe(true);
       // Old mail (the 40 seeded two years back, and the 2020 one) keeps only its header.
       const others = (await rows()).filter((r) => r.subject !== 'recent');
       expect(others.length).toBe(41);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { HomingError } from '../../../electron/contract';
 import { DAY_MS } from '../../../electron/engine/pop3/sync/plan-check';
+import { readSourceBytes } from '../../../renderer/store/source-files';
 import { startCutProxy } from '../../helpers/cut-proxy';
 import { directStore } from '../../helpers/direct-store';
 import { popAccount, popWorker } from '../../helpers/pop3-account';
@@ -30,7 +31,8 @@ const serverFiles = (user: string): string[] => {
   });
 };
 
-const storedHashes = async (store: ReturnType<typeof directStore>) => (await store.db.sources.toArray()).map((s) => sha(s.bytes)).sort();
+const storedHashes = async (store: ReturnType<typeof directStore>) =>
+  (await Promise.all((await store.db.sources.toArray()).map(async (s) => sha(await readSourceBytes(store.db.sourceFiles, s))))).sort();
 
 const expectFail = async (p: Promise<unknown>, code: string) => {
   const err = await p.then(

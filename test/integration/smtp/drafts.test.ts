@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { testSmtp } from '../../../electron/engine/smtp/test-smtp';
+import { getSource } from '../../../renderer/store/queries/get-source';
 import { account, folderMessages, harness, passwordOf, type Servers, smtpSettings, startServers, withMessageId } from './helpers';
 
 let s: Servers;
@@ -131,8 +132,8 @@ describe('drafts', () => {
       const sent = await h.store.db.messages.where('folderId').equals(`${bob.id}/Sent`).toArray();
       expect(sent).toHaveLength(1);
       expect(sent[0]).toMatchObject({ subject: 'Re: Kaffee?', location: 'local', messageId: entry.messageId });
-      const source = await h.store.db.sources.get(sent[0]!.id);
-      expect(Buffer.from(source!.bytes).toString()).toContain('In-Reply-To: <kaffee@homing.test>');
+      const source = await getSource(h.store.db, sent[0]!.id);
+      expect(Buffer.from(source!).toString()).toContain('In-Reply-To: <kaffee@homing.test>');
       expect((await h.store.db.messages.get(originalId))?.answered).toBe(true);
     } finally {
       await h.close();

@@ -31,6 +31,7 @@ describe('HomingDb', () => {
         'popState',
         'searchTerms',
         'sources',
+        'sourceSegments',
       ].sort(),
     );
     expect(db.messages.schema.idxByName['[folderId+unread]']).toBeDefined();

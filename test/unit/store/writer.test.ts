@@ -6,7 +6,20 @@ import { indexQueuedBodies } from '../../../renderer/store/body-indexer';
 import { HomingDb } from '../../../renderer/store/db';
 import { searchMessages } from '../../../renderer/store/queries/search-messages';
 import { createStoreWriter } from '../../../renderer/store/writer';
-import { account, apply, bytes, counts, folder, freshDb, message, parsedBody, popEntry, setupOps, watchTransactions } from './fixtures';
+import {
+  account,
+  apply,
+  bytes,
+  counts,
+  folder,
+  freshDb,
+  inlineSource,
+  message,
+  parsedBody,
+  popEntry,
+  setupOps,
+  watchTransactions,
+} from './fixtures';
 
 const opened: HomingDb[] = [];
 const track = (db: HomingDb): HomingDb => {
@@ -79,6 +92,7 @@ describe('apply', () => {
       accountStats: 0,
       searchTerms: 0,
       bodyIndexQueue: 0,
+      sourceSegments: 0,
     });
     // The transaction was rolled back (IndexedDB fires 'abort' after Dexie has already rejected).
     expect(log.events).toEqual(['abort']);
@@ -253,7 +267,7 @@ describe('apply', () => {
 
     await createStoreWriter(db).handle(apply([...setupOps(), { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: exact }] }]));
 
-    const stored = (await db.sources.get(m.id))!.bytes;
+    const stored = await inlineSource(db, m.id);
     expect(stored.constructor).toBe(Uint8Array);
     expect(stored.buffer.byteLength).toBe(exact.length);
     expect(Buffer.from(stored).equals(exact)).toBe(true);
@@ -293,7 +307,7 @@ describe('putMessages', () => {
     );
 
     expect(await db.messages.get(m.id)).toMatchObject({ subject: 'Second', hasSource: true, sourceBytes: 3 });
-    expect(Buffer.from((await db.sources.get(m.id))!.bytes).toString()).toBe('v2!');
+    expect(Buffer.from(await inlineSource(db, m.id)).toString()).toBe('v2!');
     expect(await db.bodies.get(m.id)).toBeUndefined();
     // A message the batch did not touch keeps its body.
     expect(await db.bodies.get(other.id)).toBeDefined();
@@ -486,6 +500,7 @@ describe('removeFolders and removeAccount', () => {
       accountStats: 1,
       searchTerms: 0,
       bodyIndexQueue: 1,
+      sourceSegments: 0,
     });
     await indexQueuedBodies(db);
     expect(await db.searchTerms.toCollection().primaryKeys()).toEqual([b.id]);

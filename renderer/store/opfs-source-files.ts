@@ -1,0 +1,50 @@
+import type { AppendHandle, SegmentDirectory } from './source-files';
+
+const fileName = (segment: number): string => `${segment}.seg`;
+
+/** Sync access handles exist only in dedicated workers (the store's writer). */
+interface SyncAccessFileHandle {
+  createSyncAccessHandle?(): Promise<AppendHandle>;
+}
+
+/**
+ * The segment files of database `dbName` in the Origin Private File System, in a directory of
+ * their own, so a test database never shares files with the user's. Null where OPFS does not
+ * exist (Node, an insecure origin): the store then keeps sources inline in IndexedDB.
+ */
+export const opfsSegmentDirectory = (dbName: string): SegmentDirectory | null => {
+  const storage = (globalThis as { navigator?: { storage?: Partial<StorageManager> } }).navigator?.storage;
+  if (typeof storage?.getDirectory !== 'function') return null;
+  const getRoot = storage.getDirectory.bind(storage);
+  let dir: Promise<FileSystemDirectoryHandle> | null = null;
+  const directory = (): Promise<FileSystemDirectoryHandle> => {
+    dir ??= getRoot().then((root) => root.getDirectoryHandle(`${dbName}-sources`, { create: true }));
+    // A failed lookup is not cached: a later call may succeed (quota freed, origin storage reset).
+    dir.catch(() => (dir = null));
+    return dir;
+  };
+  return {
+    async list() {
+      const found: number[] = [];
+      // keys() is not in TypeScript's DOM lib for directory handles yet.
+      const names = (await directory()) as unknown as { keys(): AsyncIterable<string> };
+      for await (const name of names.keys()) {
+        const match = /^(\d+)\.seg$/.exec(name);
+        if (match) found.push(Number(match[1]));
+      }
+      return found;
+    },
+    async openForAppend(segment) {
+      const handle: SyncAccessFileHandle = await (await directory()).getFileHandle(fileName(segment), { create: true });
+      if (!handle.createSyncAccessHandle) throw new Error('This context cannot append to files (not a dedicated worker)');
+      return handle.createSyncAccessHandle();
+    },
+    async read(segment, at, length) {
+      const file = await (await (await directory()).getFileHandle(fileName(segment))).getFile();
+      return new Uint8Array(await file.slice(at, at + length).arrayBuffer());
+    },
+    async remove(segment) {
+      await (await directory()).removeEntry(fileName(segment));
+    },
+  };
+};
