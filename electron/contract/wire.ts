@@ -156,3 +156,8 @@ export const decodeWire = (data: string | ArrayBuffer | Uint8Array): unknown => 
 /** Frames of the browser host's WebSocket protocol. */
 export type ClientFrame = { type: 'call'; id: number; name: string; input: unknown };
 export type ServerFrame = { type: 'result'; id: number; result: unknown } | { type: 'event'; name: string; payload: unknown };
+/**
+ * What the browser host's socket carries instead of a binary frame: the page fetches the frame's
+ * bytes from `/pickup/<id>` and decodes them with decodeWire (electron/host/pickups.ts).
+ */
+export type PickupFrame = { type: 'pickup'; id: string };

@@ -10,7 +10,8 @@ export const rendererCsp = (origin: string): string =>
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src ${origin.replace(/^http/, 'ws')}`,
+    // 'self': the page fetches the bytes of big frames from /pickup/<id> (pickups.ts).
+    `connect-src 'self' ${origin.replace(/^http/, 'ws')}`,
     "worker-src 'self' blob:",
     "frame-src 'self' blob:",
     "child-src 'self' blob:",

@@ -8,9 +8,10 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 
 import type { EventName, EventPayload } from '../contract';
-import { type ClientFrame, decodeWire, encodeWire, type ServerFrame } from '../contract/wire';
+import { type ClientFrame, decodeWire, encodeWire, type PickupFrame, type ServerFrame } from '../contract/wire';
 import type { Engine, EventSink, Logger } from '../engine';
 import { rendererCsp } from './csp';
+import { createPickups } from './pickups';
 
 export interface HostOptions {
   /** Folder with the built renderer (index.html and assets). */
@@ -137,7 +138,9 @@ export const startBrowserHost = async (opts: HostOptions): Promise<BrowserHost> 
   let engine: Engine | null = null;
   let origin = '';
 
-  /** A frame with bytes goes as one binary message, its parts as fragments: no copy, no base64. */
+  const pickups = createPickups();
+
+  /** A frame with bytes waits for the page to fetch it (./pickups.ts says why); the socket says where. */
   const sendNow = (ws: WebSocket, frame: ServerFrame) => {
     if (ws.readyState !== WebSocket.OPEN) return;
     const message = encodeWire(frame);
@@ -145,7 +148,7 @@ export const startBrowserHost = async (opts: HostOptions): Promise<BrowserHost> 
       ws.send(message);
       return;
     }
-    message.forEach((part, i) => ws.send(part, { binary: true, fin: i === message.length - 1 }));
+    ws.send(JSON.stringify({ type: 'pickup', id: pickups.hold(ws, message) } satisfies PickupFrame));
   };
 
   const snapshots = coalesceSnapshots((frame) => {
@@ -203,7 +206,9 @@ export const startBrowserHost = async (opts: HostOptions): Promise<BrowserHost> 
       res.writeHead(405).end();
       return;
     }
-    void serveStatic(req, res);
+    const pickup = /^\/pickup\/([A-Za-z0-9_-]{22})$/.exec(new URL(req.url ?? '/', origin).pathname);
+    if (pickup) pickups.serve(pickup[1] as string, req, res);
+    else void serveStatic(req, res);
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 * 1024 });
@@ -211,7 +216,9 @@ export const startBrowserHost = async (opts: HostOptions): Promise<BrowserHost> 
     const url = new URL(req.url ?? '/', origin);
     const given = url.searchParams.get('token') ?? '';
     if (url.pathname !== '/ws' || !sameToken(given, token) || req.headers.origin !== origin) {
-      opts.log.warn(`refused a WebSocket connection (${url.pathname !== '/ws' ? 'path' : req.headers.origin !== origin ? 'origin' : 'token'})`);
+      opts.log.warn(
+        `refused a WebSocket connection (${url.pathname !== '/ws' ? 'path' : req.headers.origin !== origin ? 'origin' : 'token'})`,
+      );
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -227,13 +234,18 @@ export const startBrowserHost = async (opts: HostOptions): Promise<BrowserHost> 
         }
         if (frame?.type !== 'call' || typeof frame.id !== 'number') return;
         if (!engine) {
-          send(ws, { type: 'result', id: frame.id, result: { ok: false, error: { code: 'store_unavailable', message: 'Homing is still starting.' } } });
+          send(ws, {
+            type: 'result',
+            id: frame.id,
+            result: { ok: false, error: { code: 'store_unavailable', message: 'Homing is still starting.' } },
+          });
           return;
         }
         void engine.dispatch(frame.name, frame.input, { clientId }).then((result) => send(ws, { type: 'result', id: frame.id, result }));
       });
       ws.on('close', () => {
         clients.delete(clientId);
+        pickups.dropFor(ws);
         engine?.clientGone(clientId);
       });
       ws.on('error', (err) => opts.log.warn(`WebSocket error: ${err.message}`));
@@ -257,6 +269,7 @@ export const startBrowserHost = async (opts: HostOptions): Promise<BrowserHost> 
     },
     close: async () => {
       snapshots.stop();
+      pickups.clear();
       for (const ws of clients.values()) ws.terminate();
       await new Promise<void>((r) => wss.close(() => r()));
       await new Promise<void>((r) => http.close(() => r()));

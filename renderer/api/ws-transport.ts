@@ -1,5 +1,5 @@
 import type { Result } from '../../electron/contract';
-import { decodeWire, encodeWire, joinParts, type ServerFrame } from '../../electron/contract/wire';
+import { decodeWire, encodeWire, joinParts, type PickupFrame, type ServerFrame } from '../../electron/contract/wire';
 import type { Transport } from './transport';
 
 /**
@@ -13,6 +13,34 @@ export const connectWebSocket = (url: string): Transport => {
   let socket: WebSocket;
   let ready: Promise<void>;
   let retryMs = 250;
+  let inbox: Promise<void> = Promise.resolve();
+  const pickupBase = new URL(url);
+  pickupBase.protocol = pickupBase.protocol === 'wss:' ? 'https:' : 'http:';
+
+  /** A frame with bytes: fetched from the host by its one-time id (electron/host/pickups.ts). */
+  const fetchPickup = async (id: string): Promise<ArrayBuffer> => {
+    const response = await fetch(new URL(`/pickup/${encodeURIComponent(id)}`, pickupBase), { cache: 'no-store', credentials: 'omit' });
+    if (!response.ok) throw new Error(`the host answered ${response.status} for its bytes`);
+    return response.arrayBuffer();
+  };
+
+  const receive = async (data: unknown): Promise<void> => {
+    let frame: ServerFrame;
+    try {
+      const decoded = decodeWire(typeof data === 'string' ? data : (data as ArrayBuffer)) as ServerFrame | PickupFrame;
+      frame = decoded.type === 'pickup' ? (decodeWire(await fetchPickup(decoded.id)) as ServerFrame) : decoded;
+    } catch (error) {
+      // Nothing is lost: an unanswered store request times out in the engine, which then deletes nothing.
+      console.warn(`[transport] dropped an unreadable frame: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (frame.type === 'result') {
+      pending.get(frame.id)?.(frame.result as Result<unknown>);
+      pending.delete(frame.id);
+    } else {
+      for (const l of listeners) l(frame.name, frame.payload);
+    }
+  };
 
   const open = () => {
     socket = new WebSocket(url);
@@ -24,20 +52,9 @@ export const connectWebSocket = (url: string): Transport => {
     });
     socket.addEventListener('message', (event) => {
       const data: unknown = event.data;
-      let frame: ServerFrame;
-      try {
-        frame = decodeWire(typeof data === 'string' ? data : (data as ArrayBuffer)) as ServerFrame;
-      } catch (error) {
-        // Nothing is lost: an unanswered store request times out in the engine, which then deletes nothing.
-        console.warn(`[transport] dropped an unreadable frame: ${error instanceof Error ? error.message : String(error)}`);
-        return;
-      }
-      if (frame.type === 'result') {
-        pending.get(frame.id)?.(frame.result as Result<unknown>);
-        pending.delete(frame.id);
-      } else {
-        for (const l of listeners) l(frame.name, frame.payload);
-      }
+      // Frames are handled strictly in order, so one whose bytes are still being fetched holds
+      // back the ones after it.
+      inbox = inbox.then(() => receive(data));
     });
     socket.addEventListener('close', () => {
       for (const [id, settle] of pending) {

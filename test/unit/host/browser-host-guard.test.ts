@@ -64,7 +64,7 @@ describe('browser host guard (loopback only, per-run token, own Origin)', () => 
     const csp = page.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain(`connect-src ws://127.0.0.1:${host.port}`);
+    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${host.port}`);
     expect((await fetch(`http://127.0.0.1:${host.port}/..%2f..%2fetc%2fpasswd`)).status).not.toBe(200);
     expect((await fetch(`http://127.0.0.1:${host.port}/`, { method: 'POST' })).status).toBe(405);
   });

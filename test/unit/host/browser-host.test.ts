@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 
 import type { EventName } from '../../../electron/contract';
-import { decodeWire, encodeWire, joinParts, type ServerFrame } from '../../../electron/contract/wire';
+import { decodeWire, encodeWire, joinParts, type PickupFrame, type ServerFrame } from '../../../electron/contract/wire';
 import type { Engine } from '../../../electron/engine';
 import { type BrowserHost, PROGRESS_INTERVAL_MS, startBrowserHost } from '../../../electron/host/server';
 
@@ -16,8 +16,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A host with a fake engine that records calls, and one connected page. */
-const connect = async () => {
+/**
+ * A host with a fake engine that records calls, and one connected page. With `fetchPickups`, the
+ * page fetches a pickup's bytes as the real one does and records the frame they hold after it.
+ */
+const connect = async ({ fetchPickups = true } = {}) => {
   const dir = mkdtempSync(join(tmpdir(), 'homing-host-test-'));
   const host: BrowserHost = await startBrowserHost({ rendererDir: dir, log: quiet, token: 'test-token' });
   cleanups.push(
@@ -36,9 +39,16 @@ const connect = async () => {
   const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=test-token`, { origin: `http://127.0.0.1:${host.port}` });
   cleanups.push(() => ws.terminate());
   const frames: { frame: ServerFrame; binary: boolean }[] = [];
-  ws.on('message', (data: Buffer, isBinary) =>
-    frames.push({ frame: decodeWire(isBinary ? data : data.toString('utf8')) as ServerFrame, binary: isBinary }),
-  );
+  let inbox = Promise.resolve();
+  ws.on('message', (data: Buffer, isBinary) => {
+    const frame = decodeWire(isBinary ? data : data.toString('utf8')) as ServerFrame | PickupFrame;
+    frames.push({ frame: frame as ServerFrame, binary: isBinary });
+    if (frame.type !== 'pickup' || !fetchPickups) return;
+    inbox = inbox.then(async () => {
+      const bytes = await (await fetch(`http://127.0.0.1:${host.port}/pickup/${frame.id}`)).arrayBuffer();
+      frames.push({ frame: decodeWire(bytes) as ServerFrame, binary: false });
+    });
+  });
   await new Promise<void>((resolve, reject) => ws.once('open', () => resolve()).once('error', reject));
 
   const call = async (name: string, input: unknown) => {
@@ -64,7 +74,7 @@ const events = (frames: { frame: ServerFrame }[]) =>
   frames.flatMap(({ frame }) => (frame.type === 'event' ? [{ name: frame.name, payload: frame.payload as Record<string, unknown> }] : []));
 
 describe('browser host frames', () => {
-  it('sends a store request with bytes as one binary frame, and takes binary calls from the page', async () => {
+  it('sends a store request with bytes for the page to fetch, and takes binary calls from the page', async () => {
     const { host, frames, calls, call } = await connect();
     await call('store:attach', { clientId: 'page' });
     const clientId = calls[0]!.clientId;
@@ -76,10 +86,12 @@ describe('browser host frames', () => {
         request: { kind: 'readSource', messageId: 'm', bytes: raw },
       } as never),
     ).toBe(true);
-    await expect.poll(() => events(frames).length).toBe(1);
-    const sent = frames.at(-1)!;
-    expect(sent.binary).toBe(true);
-    expect(Array.from((sent.frame as { payload: { request: { bytes: Uint8Array } } }).payload.request.bytes)).toEqual(Array.from(raw));
+    await expect.poll(() => frames.length).toBe(3);
+    // The socket says where the bytes are; the frame itself comes by HTTP.
+    const [pickup, fetched] = frames.slice(-2) as [(typeof frames)[number], (typeof frames)[number]];
+    expect(pickup).toEqual({ binary: false, frame: { type: 'pickup', id: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) } });
+    expect(fetched.frame).toMatchObject({ type: 'event', name: 'store:request', payload: { requestId: 'r1' } });
+    expect(Array.from((fetched.frame as { payload: { request: { bytes: Uint8Array } } }).payload.request.bytes)).toEqual(Array.from(raw));
 
     const answer = await call('mime:parse', { bytes: raw });
     expect(calls.at(-1)!.input).toEqual({ bytes: raw });
@@ -137,5 +149,35 @@ describe('browser host frames', () => {
     // Numbers never go backwards.
     const dones = got.filter((e) => e.name === 'sync:progress').map((e) => e.payload.done as number);
     expect([...dones].sort((a, b) => a - b)).toEqual(dones);
+  });
+
+  it('serves a frame’s bytes once, to its own origin, and forgets them when the page goes', async () => {
+    const { host, ws, frames, calls, call } = await connect({ fetchPickups: false });
+    await call('store:attach', {});
+    const clientId = calls[0]!.clientId;
+    const pickupIds = () =>
+      frames.flatMap(({ frame }) => ((frame as unknown as PickupFrame).type === 'pickup' ? [(frame as unknown as PickupFrame).id] : []));
+    const request = (n: number) =>
+      ({ requestId: `r${n}`, request: { kind: 'readSource', messageId: 'm', bytes: new Uint8Array(300_000).fill(n) } }) as never;
+    const url = (id: string) => `http://127.0.0.1:${host.port}/pickup/${id}`;
+
+    host.sink.sendTo(clientId, 'store:request', request(1));
+    host.sink.sendTo(clientId, 'store:request', request(2));
+    await expect.poll(() => pickupIds().length).toBe(2);
+    const [first, second] = pickupIds() as [string, string];
+
+    // Another site's page cannot make the browser fetch it, whatever id it tries.
+    expect((await fetch(url(first), { headers: { 'Sec-Fetch-Site': 'cross-site' } })).status).toBe(403);
+    expect((await fetch(url('A'.repeat(22)))).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${host.port}/pickup/../index.html`)).status).not.toBe(200);
+    const response = await fetch(url(first), { headers: { 'Sec-Fetch-Site': 'same-origin' } });
+    expect(response.headers.get('content-type')).toBe('application/octet-stream');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const body = new Uint8Array(await response.arrayBuffer());
+    expect((decodeWire(body) as { payload: { request: { bytes: Uint8Array } } }).payload.request.bytes.every((b) => b === 1)).toBe(true);
+
+    expect((await fetch(url(first))).status).toBe(404); // once only
+    ws.terminate();
+    await expect.poll(() => fetch(url(second)).then((r) => r.status)).toBe(404);
   });
 });
