@@ -24,7 +24,9 @@ const MAX_HEADER_BYTES = 256 * 1024;
 /** Header block end; a message with no blank line is all headers (RFC 5322 allows no body). */
 const headerEnd = (bytes: Buffer): { end: number; bodyStart: number } => {
   const crlf = bytes.indexOf(CRLFCRLF);
-  const lf = bytes.indexOf(LFLF);
+  // Only an LFLF before the CRLFCRLF can win; in a CRLF message there is none, and looking for it
+  // past the headers scanned every whole message a second time.
+  const lf = (crlf === -1 ? bytes : bytes.subarray(0, crlf + 1)).indexOf(LFLF);
   if (crlf !== -1 && (lf === -1 || crlf <= lf)) return { end: crlf, bodyStart: crlf + 4 };
   if (lf !== -1) return { end: lf, bodyStart: lf + 2 };
   return { end: bytes.length, bodyStart: bytes.length };
@@ -51,6 +53,8 @@ export const parseHeaderBlock = (block: Buffer): Map<string, string[]> => {
 };
 
 const safeDecodeWords = (value: string): string => {
+  // Without "=?" libmime only strips its own join marker, so a plain value is returned as it is.
+  if (!value.includes('=?') && !value.includes('__\x00JOIN\x00__')) return value;
   try {
     return libmime.decodeWords(value);
   } catch {
@@ -58,8 +62,7 @@ const safeDecodeWords = (value: string): string => {
   }
 };
 
-const toAddresses = (value: string | undefined): MailAddress[] => {
-  if (!value) return [];
+const parseAddresses = (value: string): MailAddress[] => {
   try {
     return addressparser(value, { flatten: true }).map((a) => ({ name: safeDecodeWords(a.name ?? ''), address: a.address ?? '' }));
   } catch {
@@ -67,11 +70,46 @@ const toAddresses = (value: string | undefined): MailAddress[] => {
   }
 };
 
+const ADDRESS_CACHE_SIZE = 256;
+const ADDRESS_CACHE_MAX_VALUE = 1024;
+/** Parsed From/To/Cc values; long values are not kept, so the cache stays small whatever arrives. */
+const addressCache = new Map<string, MailAddress[]>();
+
+/**
+ * Most of a mailbox repeats a few address lines (the owner in To, the usual senders in From), and
+ * parsing and decoding them was the largest cost left in a summary. Callers get their own copies.
+ */
+const toAddresses = (value: string | undefined): MailAddress[] => {
+  if (!value) return [];
+  if (value.length > ADDRESS_CACHE_MAX_VALUE) return parseAddresses(value);
+  let parsed = addressCache.get(value);
+  if (parsed) {
+    // Least recently used goes first: a stream of one-off Cc lists must not push out the owner.
+    addressCache.delete(value);
+  } else {
+    parsed = parseAddresses(value);
+    if (addressCache.size >= ADDRESS_CACHE_SIZE) addressCache.delete(addressCache.keys().next().value as string);
+  }
+  addressCache.set(value, parsed);
+  return parsed.map((a) => ({ ...a }));
+};
+
 const firstId = (value: string | undefined): string | null => value?.match(/<[^<>\s]+>/)?.[0] ?? null;
 
 /** The Message-IDs of a References header (or of a text holding only it), the nearest 50, each at most 998 bytes. */
-export const referencesOf = (value: string | undefined): string[] =>
-  (value?.match(/<[^<>\s]{1,996}>/g) ?? []).slice(-50);
+export const referencesOf = (value: string | undefined): string[] => (value?.match(/<[^<>\s]{1,996}>/g) ?? []).slice(-50);
+
+const decodeCharset = (raw: Buffer, charset: string): string => {
+  // libmime 5.6.4 has no decode(), whatever vendor.d.ts says: the call threw a TypeError for every
+  // snippet, and building that error was a fifth of a summary's time. The same Latin-1 fallback,
+  // without the throw.
+  if (typeof libmime.decode !== 'function') return raw.toString('latin1');
+  try {
+    return libmime.decode(raw, charset || 'utf-8');
+  } catch {
+    return raw.toString('latin1');
+  }
+};
 
 const decodeBody = (body: Buffer, encoding: string, charset: string): string => {
   let raw: Buffer = body;
@@ -85,14 +123,72 @@ const decodeBody = (body: Buffer, encoding: string, charset: string): string => 
       'latin1',
     );
   }
-  try {
-    return libmime.decode(raw, charset || 'utf-8');
-  } catch {
-    return raw.toString('latin1');
-  }
+  return decodeCharset(raw, charset);
 };
 
 const SNIPPET_SCAN = 64 * 1024;
+const SNIPPET_LENGTH = 200;
+const FIRST_LINES = 1024;
+
+/**
+ * Text without quoted lines, each run of white space made one space: the snippet is its first 200
+ * characters. A lone space is not replaced by itself: those were most of the matches, at a cost each.
+ */
+const tidy = (text: string): string =>
+  text
+    .replace(/^>.*$/gm, '')
+    .replace(/\s{2,}|[^\S ]/g, ' ')
+    .trim();
+
+/**
+ * tidy(text), or once that is long enough, a string of at least 200 characters it starts with.
+ * Quoted lines and runs of white space never span a line break's end, so the lines up to one tidy
+ * to the start of the whole (plus one space for the break); with 200 characters, that start is the
+ * snippet, whatever follows.
+ */
+const tidyHead = (text: string): string => {
+  for (let size = 2 * SNIPPET_LENGTH; size < text.length; size *= 4) {
+    const cut = text.lastIndexOf('\n', size - 1);
+    if (cut === -1) continue;
+    const head = tidy(text.slice(0, cut + 1));
+    if (head.length >= SNIPPET_LENGTH) return head;
+  }
+  return tidy(text);
+};
+
+/**
+ * Charsets in which a line break byte is a whole character on its own (UTF-8, single-byte sets), so
+ * bytes cut right after one decode to a prefix of the whole text.
+ */
+const LINE_SAFE_CHARSET = /^\s*(?:utf-?8|(?:us-)?ascii|latin1|iso-8859-(?:[1-9]|1[0-6])|windows-125[0-8])\s*$/i;
+
+/** Just past the last line break before `size`; in QP not a soft break, so no =XX spans the cut. */
+const lineCut = (body: Buffer, size: number, qp: boolean): number => {
+  for (let at = body.lastIndexOf(0x0a, size - 1); at > 0; at = body.lastIndexOf(0x0a, at - 1)) {
+    const soft = qp && (body[at - 1] === 0x3d || (body[at - 1] === 0x0d && body[at - 2] === 0x3d));
+    if (!soft) return at + 1;
+  }
+  return -1;
+};
+
+/**
+ * The part's text, or only its first lines when their tidy text already holds the snippet: decoding
+ * and tidying all 64 KB of a long part cost more than the rest of the summary. A prefix ending in a
+ * line break decodes to a prefix of the text ending in one (see LINE_SAFE_CHARSET, lineCut), and
+ * nothing after that break can change the first 200 tidy characters once there are that many.
+ * Base64 is always decoded whole: where a cut falls in it depends on the runtime's decoder.
+ */
+const partText = (body: Buffer, encoding: string, charset: string): string => {
+  if (encoding !== 'base64' && LINE_SAFE_CHARSET.test(charset || 'utf-8')) {
+    for (let size = FIRST_LINES; size < body.length; size *= 4) {
+      const cut = lineCut(body, size, encoding === 'quoted-printable');
+      if (cut === -1) continue;
+      const text = decodeBody(body.subarray(0, cut), encoding, charset);
+      if (tidyHead(text).length >= SNIPPET_LENGTH) return text;
+    }
+  }
+  return decodeBody(body, encoding, charset);
+};
 
 /** The first text/plain part's opening words, found without a full MIME parse. */
 const snippetOf = (headers: Map<string, string[]>, body: Buffer): string => {
@@ -101,7 +197,7 @@ const snippetOf = (headers: Map<string, string[]>, body: Buffer): string => {
   const encoding = (headers.get('content-transfer-encoding')?.[0] ?? '7bit').toLowerCase().trim();
   let text = '';
   if (mime === 'text/plain') {
-    text = decodeBody(body.subarray(0, SNIPPET_SCAN), encoding, type.params.charset ?? '');
+    text = partText(body.subarray(0, SNIPPET_SCAN), encoding, type.params.charset ?? '');
   } else if (mime.startsWith('multipart/') && type.params.boundary) {
     const delimiter = Buffer.from(`--${type.params.boundary}`);
     const scan = body.subarray(0, SNIPPET_SCAN * 4);
@@ -114,14 +210,48 @@ const snippetOf = (headers: Map<string, string[]>, body: Buffer): string => {
       const partType = libmime.parseHeaderValue(partHeaders.get('content-type')?.[0] ?? 'text/plain');
       if (partType.value.toLowerCase() === 'text/plain' && !/attachment/i.test(partHeaders.get('content-disposition')?.[0] ?? '')) {
         const enc = (partHeaders.get('content-transfer-encoding')?.[0] ?? '7bit').toLowerCase().trim();
-        text = decodeBody(part.subarray(bodyStart), enc, partType.params.charset ?? '');
+        text = partText(part.subarray(bodyStart), enc, partType.params.charset ?? '');
       } else if (partType.value.toLowerCase().startsWith('multipart/') && partType.params.boundary) {
         return snippetOf(partHeaders, part.subarray(bodyStart));
       }
       at = next;
     }
   }
-  return text.replace(/^>.*$/gm, '').replace(/\s+/g, ' ').trim().slice(0, 200);
+  return tidyHead(text).slice(0, SNIPPET_LENGTH);
+};
+
+const ATTACHMENT_SCAN = 512 * 1024;
+/** "content-disposition" has its hyphen 7 bytes in; "-d" is rare, and never in base64. */
+const HYPHEN_D = [Buffer.from('-d'), Buffer.from('-D')];
+const DISPOSITION_NAME = /^content-disposition:\s*/i;
+const ATTACHMENT_DISPOSITION = /^content-disposition:\s*attachment/i;
+
+/** Whether an attachment disposition starts at `start`, read from a small window of the scan. */
+const attachmentAt = (scan: Buffer, start: number): boolean => {
+  for (let size = 64; ; size *= 4) {
+    const end = Math.min(scan.length, start + size);
+    const window = scan.toString('latin1', start, end);
+    const name = DISPOSITION_NAME.exec(window);
+    if (!name) return false;
+    // The white space after the colon has no bound: widen until the value fits or the scan ends.
+    if (name[0].length + 'attachment'.length <= window.length || end === scan.length) return ATTACHMENT_DISPOSITION.test(window);
+  }
+};
+
+/**
+ * `Content-Disposition: attachment` anywhere in the first 512 KB of the body, in any letter case.
+ * Found with native byte searches rather than a regex over a latin1 copy of those 512 KB, so a
+ * message with large attachments costs no string of their size.
+ */
+const hasAttachmentDisposition = (body: Buffer): boolean => {
+  const scan = body.subarray(0, ATTACHMENT_SCAN);
+  for (const needle of HYPHEN_D) {
+    for (let at = scan.indexOf(needle, 7); at !== -1; at = scan.indexOf(needle, at + 1)) {
+      // A "c" or "C" first, before a window string is made: "-d" alone is common in prose.
+      if ((scan[at - 7] | 0x20) === 0x63 && attachmentAt(scan, at - 7)) return true;
+    }
+  }
+  return false;
 };
 
 /**
@@ -151,9 +281,7 @@ export const summarize = (source: Uint8Array): MessageSummary => {
     messageId: firstId(one('message-id')),
     inReplyTo: firstId(one('in-reply-to')),
     references: referencesOf(headers.get('references')?.join(' ')),
-    hasAttachments:
-      contentType.startsWith('multipart/mixed') ||
-      /content-disposition:\s*attachment/i.test(body.subarray(0, 512 * 1024).toString('latin1')),
+    hasAttachments: contentType.startsWith('multipart/mixed') || hasAttachmentDisposition(body),
     snippet,
   };
 };

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+
+import { summarize } from '../../../electron/engine/mime/summarize';
+
+const message = (head: string[], body: string | Buffer): Buffer =>
+  Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), typeof body === 'string' ? Buffer.from(body, 'latin1') : body]);
+
+/** A multipart/related body (not multipart/mixed, so only the disposition scan can say "attachment"). */
+const related = (partHead: string): Buffer =>
+  message(
+    ['Subject: x', 'Content-Type: multipart/related; boundary=b'],
+    `--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b\r\nContent-Type: application/pdf\r\n${partHead}\r\n\r\nJVBERi0=\r\n--b--\r\n`,
+  );
+
+describe('summarize: hasAttachments', () => {
+  it('finds an attachment disposition in any letter case', () => {
+    expect(summarize(related('Content-Disposition: ATTACHMENT; filename=a.pdf')).hasAttachments).toBe(true);
+    expect(summarize(related('cOnTeNt-dIsPoSiTiOn:attachment')).hasAttachments).toBe(true);
+  });
+
+  it('finds a disposition folded onto the next line, and one after a long run of white space', () => {
+    expect(summarize(related('Content-Disposition:\r\n attachment; filename=a.pdf')).hasAttachments).toBe(true);
+    expect(summarize(related(`Content-Disposition:${' '.repeat(300)}attachment`)).hasAttachments).toBe(true);
+  });
+
+  it('does not count inline parts, or names that only look alike', () => {
+    expect(summarize(related('Content-Disposition: inline; filename=a.pdf')).hasAttachments).toBe(false);
+    expect(summarize(related('Content-Disposition : attachment')).hasAttachments).toBe(false);
+    expect(summarize(related('Content-Disposition: attachmen')).hasAttachments).toBe(false);
+  });
+
+  it('looks only at the first 512 KB of the body: a disposition ending there counts, one past it not', () => {
+    const disposition = 'Content-Disposition: attachment';
+    const at = (offset: number) =>
+      summarize(message(['Subject: big'], Buffer.concat([Buffer.alloc(offset, 'a'), Buffer.from(disposition)]))).hasAttachments;
+    expect(at(512 * 1024 - disposition.length)).toBe(true);
+    expect(at(512 * 1024 - disposition.length + 1)).toBe(false);
+    expect(at(600 * 1024)).toBe(false);
+  });
+});
+
+describe('summarize: snippet', () => {
+  const line = (i: number) => `Line ${i} of a long letter, with   some  spacing\tand words.`;
+  const long = Array.from({ length: 200 }, (_, i) => line(i)).join('\r\n');
+
+  it('is the first 200 characters of the text without quoted lines, however long the text', () => {
+    const text = `${'> quoted\r\n'.repeat(150)}${long}`;
+    const expected = long.replace(/\s+/g, ' ').slice(0, 200);
+    expect(summarize(message(['Subject: s', 'Content-Type: text/plain'], text)).snippet).toBe(expected);
+  });
+
+  it('decodes a quoted-printable escape that a soft line break splits', () => {
+    // "=C=\r\n3" is "=C3" once the soft break goes: a cut at that break would leave "=C".
+    const body = `${'a'.repeat(199)}=C=\r\n3${'b'.repeat(2000)}\r\n`;
+    const { snippet } = summarize(message(['Subject: s', 'Content-Type: text/plain', 'Content-Transfer-Encoding: quoted-printable'], body));
+    expect(snippet).toBe(`${'a'.repeat(199)}\u00c3`);
+  });
+});
+
+describe('summarize: addresses', () => {
+  it('hands every caller its own address objects', () => {
+    const source = message(['From: Ann <ann@example.org>', 'Subject: s'], 'hi');
+    const first = summarize(source);
+    first.from[0]!.name = 'changed';
+    expect(summarize(source).from).toEqual([{ name: 'Ann', address: 'ann@example.org' }]);
+  });
+});
