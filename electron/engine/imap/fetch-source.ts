@@ -39,10 +39,20 @@ export const downloadSource = async (client: ImapFlow, uid: number, expectedSize
  * BODY.PEEK[] of many messages in one UID FETCH, for the offline mirror: each source is an
  * exact-byte literal (no decoding) and \Seen is not set. Callers keep every message far below the
  * literal size guard (body-policy.ts). A message expunged meanwhile is simply absent.
+ *
+ * A server may return what it can and answer NO for the rest (Gmail: "Some messages could not be
+ * FETCHed"); those keep only their header and are fetched when opened. Failing the folder sync
+ * instead would never let it finish, since the same message fails again at every check.
  */
 export const fetchBodies = async (client: ImapFlow, uids: readonly number[]): Promise<Map<number, Uint8Array>> => {
+  const rows: FetchMessageObject[] = [];
+  try {
+    await fetchRows(client, toSequenceSet(uids), { uid: true, source: true }, { uid: true }, undefined, rows);
+  } catch (err) {
+    if ((err as { responseStatus?: unknown }).responseStatus !== 'NO') throw err;
+  }
   const bodies = new Map<number, Uint8Array>();
-  for (const row of await fetchRows(client, toSequenceSet(uids), { uid: true, source: true }, { uid: true })) {
+  for (const row of rows) {
     if (row.source) bodies.set(row.uid, new Uint8Array(row.source.buffer, row.source.byteOffset, row.source.byteLength));
   }
   return bodies;

@@ -65,9 +65,11 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
             () => true,
             () => false,
           );
-          if (bodiesWanted)
+          if (bodiesWanted) {
             bodies = await env.withClient('sync', (client) => inFolder(client, path, uidValidity, () => fetchBodies(client, bodyUids)));
-          else env.log.warn(`imap: not enough free disk space; offline bodies of ${path} are not downloaded for now`);
+            if (bodies.size < bodyUids.length)
+              env.log.info(`imap: ${bodyUids.length - bodies.size} offline bodies of ${path} did not come; they download when opened`);
+          } else env.log.warn(`imap: not enough free disk space; offline bodies of ${path} are not downloaded for now`);
         }
         const put: MessageHeader[] = [];
         const sources: MessageSource[] = [];
