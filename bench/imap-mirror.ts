@@ -5,17 +5,17 @@
  *
  * `npx tsx bench/imap-mirror.ts` profiles Homing's mirror only, HOMING_PROFILE_RUNS (2) times on
  * cold copies of one mailbox, and prints a timeline: each FETCH (start, end, rows), each store
- * request sent (what it carries, how long encoding took) and answered, and every event-loop stall
- * over 40 ms; then CPU seconds of the engine and of Chromium. HOMING_BENCH_MESSAGES (2000),
- * HOMING_RENDERER_DIR (the default build; pin one to compare engine changes against one store),
- * HOMING_PROFILE_CPU=dir: a V8 CPU profile of the engine per run.
+ * request sent (what it carries, how long encoding took) and answered, every event-loop stall
+ * over 40 ms and every GC pause over 20 ms; then CPU seconds of the engine and of Chromium.
+ * HOMING_BENCH_MESSAGES (2000), HOMING_RENDERER_DIR (the default build; pin one to compare engine
+ * changes against one store), HOMING_PROFILE_CPU=dir: a V8 CPU profile of the engine per run.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants as perf, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
 import { ImapFlow } from 'imapflow';
@@ -41,6 +41,23 @@ interface Profile {
   cpuProfile?: string;
   rendererDir?: string;
 }
+
+const gcKinds: Record<number, string> = {
+  [perf.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [perf.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [perf.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [perf.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+};
+
+/** The main thread's time on a CPU and waiting for one, in ns (Linux schedstat), or null. */
+const mainThreadSched = (): { onCpu: number; waiting: number } | null => {
+  try {
+    const [onCpu, waiting] = readFileSync(`/proc/${process.pid}/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return { onCpu: onCpu!, waiting: waiting! };
+  } catch {
+    return null;
+  }
+};
 
 /** Marks each FETCH of any ImapFlow in this process: when it was sent, when its last row came. */
 const traceFetches = (mark: (what: string) => void): (() => void) => {
@@ -81,6 +98,12 @@ const homingMirror = async (server: MailServer, user: string, count: number, pro
   const mark = (what: string) => timeline?.push({ t: performance.now() - t0, what });
   const untrace = timeline ? traceFetches(mark) : () => undefined;
   let stallTimer: NodeJS.Timeout | null = null;
+  let gcObserver: PerformanceObserver | null = null;
+  // The timeline's shape in numbers: how long the store waited for the engine between the first
+  // and the last batch of messages, and how much of the worst stall the engine itself ran.
+  const shape = { storeIdleMs: 0, stalls: 0, maxStallOnCpuMs: 0 };
+  const messagesInFlight = new Set<string>();
+  let storeIdleSince: number | null = null;
   if (timeline) {
     const sendTo = app.host.sink.sendTo.bind(app.host.sink);
     app.host.sink.sendTo = (clientId, name, payload) => {
@@ -94,6 +117,10 @@ const homingMirror = async (server: MailServer, user: string, count: number, pro
       const ops = p.request.batch?.ops ?? [];
       const put = ops.find((o) => o.op === 'putMessages');
       const bytes = put?.sources?.reduce((n, s) => n + s.bytes.byteLength, 0) ?? 0;
+      if (put?.messages?.length) {
+        if (messagesInFlight.size === 0 && storeIdleSince !== null) shape.storeIdleMs += performance.now() - storeIdleSince;
+        messagesInFlight.add(p.requestId);
+      }
       const carries = [
         put ? `${put.messages?.length ?? 0} msgs` : '',
         put?.sources?.length ? `${put.sources.length} sources ${mb(bytes)}` : '',
@@ -106,14 +133,37 @@ const homingMirror = async (server: MailServer, user: string, count: number, pro
     };
     const dispatch = app.engine.dispatch;
     app.engine.dispatch = (name, input, ctx) => {
-      if (name === 'store:respond') mark(`answer ${String((input as { requestId: string }).requestId).slice(0, 6)}`);
+      if (name === 'store:respond') {
+        const id = String((input as { requestId: string }).requestId);
+        mark(`answer ${id.slice(0, 6)}`);
+        if (messagesInFlight.delete(id) && messagesInFlight.size === 0) storeIdleSince = performance.now();
+      }
       return dispatch(name, input, ctx);
     };
+    gcObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+        if (e.duration >= 20) mark(`GC ${gcKinds[kind ?? 0] ?? kind} ${e.duration.toFixed(0)} ms`);
+      }
+    });
+    gcObserver.observe({ entryTypes: ['gc'] });
     let last = performance.now();
+    let lastSched = mainThreadSched();
     stallTimer = setInterval(() => {
       const now = performance.now();
-      if (now - last > 50) mark(`event loop stalled ${(now - last - 10).toFixed(0)} ms`);
+      const sched = mainThreadSched();
+      if (now - last > 50) {
+        // On a machine shared with other benchmarks a stall may be the OS running someone else.
+        const onCpu = sched ? (sched.onCpu - lastSched!.onCpu) / 1e6 : NaN;
+        const split = sched
+          ? ` (main thread on a CPU ${onCpu.toFixed(0)} ms, waiting for one ${((sched.waiting - lastSched!.waiting) / 1e6).toFixed(0)} ms)`
+          : '';
+        shape.stalls++;
+        shape.maxStallOnCpuMs = Math.max(shape.maxStallOnCpuMs, onCpu || 0);
+        mark(`event loop stalled ${(now - last - 10).toFixed(0)} ms${split}`);
+      }
       last = now;
+      lastSched = sched;
     }, 10);
   }
   const session = profile.cpuProfile ? new Session() : null;
@@ -173,9 +223,11 @@ const homingMirror = async (server: MailServer, user: string, count: number, pro
       loopP99Ms: loop.percentile(99) / 1e6,
       engineCpu: (cpu.user + cpu.system) / 1e6,
       chromeCpu,
+      shape,
     };
   } finally {
     if (stallTimer) clearInterval(stallTimer);
+    gcObserver?.disconnect();
     untrace();
     session?.disconnect();
     await page.close();
@@ -267,7 +319,8 @@ const profileMain = async () => {
       for (const e of timeline) console.log(`${(e.t / 1000).toFixed(3).padStart(8)} s  ${e.what}`);
       console.log(
         `run ${run}: ${seconds(r.ms)}, CPU engine ${r.engineCpu.toFixed(2)} s, Chromium ${r.chromeCpu.toFixed(2)} s, ` +
-          `event loop max ${r.loopMaxMs.toFixed(0)} ms (p99 ${r.loopP99Ms.toFixed(0)} ms), RSS growth ${mb(r.rss.delta)}`,
+          `event loop max ${r.loopMaxMs.toFixed(0)} ms (p99 ${r.loopP99Ms.toFixed(0)} ms), RSS growth ${mb(r.rss.delta)}; ` +
+          `store idle between batches ${seconds(r.shape.storeIdleMs)}; ${r.shape.stalls} stalls over 40 ms, the engine on a CPU for at most ${r.shape.maxStallOnCpuMs.toFixed(0)} ms of one`,
       );
       results.push(r);
     }
