@@ -1,3 +1,4 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { type KeyboardEvent, useEffect, useId, useState } from 'react';
 
 import type { MailAddress } from '../../../electron/contract';
@@ -20,26 +21,13 @@ export function AddressField({
 }) {
   const id = useId();
   const listId = `${id}-list`;
-  const [options, setOptions] = useState<MailAddress[]>([]);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   const typed = lastTyped(value);
-
-  useEffect(() => {
-    if (typed.length < 2) {
-      setOptions([]);
-      return;
-    }
-    let cancelled = false;
-    void suggest(typed).then((list) => {
-      if (cancelled) return;
-      setOptions(list);
-      setActive(0);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [typed, suggest]);
+  // Live: mail stored or indexed while the field is open (a first sync, the background body
+  // indexer adding a message's words) shows up without another keystroke.
+  const options = useLiveQuery(() => (typed.length < 2 ? Promise.resolve([]) : suggest(typed)), [typed, suggest]) ?? [];
+  useEffect(() => setActive(0), [typed]);
 
   const showing = open && options.length > 0;
   const choose = (a: MailAddress) => {
