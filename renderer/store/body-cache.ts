@@ -8,9 +8,9 @@ import type { BodyRow } from './rows';
  * writer drops it whenever that source is rewritten or removed), so it can never outlive it.
  */
 export const cacheParsedBody = (db: HomingDb, id: string, parsed: ParsedMessage): Promise<boolean> =>
-  db.transaction('rw', [db.sources, db.bodies], async () => {
-    // Count on the key, so checking does not load the source's bytes.
-    if ((await db.sources.where(':id').equals(id).count()) === 0) return false;
+  db.transaction('rw', [db.messages, db.bodies], async () => {
+    // The row says whether a source is stored (inline or in a segment file) without loading it.
+    if (!(await db.messages.get(id))?.hasSource) return false;
     const row: BodyRow = { id, text: parsed.text, html: parsed.html, attachments: parsed.attachments, problem: parsed.problem };
     await db.bodies.put(row);
     return true;

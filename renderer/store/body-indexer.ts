@@ -4,7 +4,7 @@ import type { HomingDb } from './db';
 import type { SearchRow } from './rows';
 import { bodyText, MAX_SOURCE_BYTES } from './search/body-text';
 import { termsForMessage } from './search/tokenize';
-import { readSourceBytes } from './source-files';
+import { inlineBytes, readSegmentBytes, segmentRefOf } from './source-files';
 
 /**
  * The background body indexer, as Thunderbird's gloda does it: the writer only queues the id of a
@@ -62,11 +62,12 @@ export const indexQueuedBodies = async (db: HomingDb, limit = BODY_INDEX_BATCH):
   const found = await Promise.all(
     ids.map(async (id, i): Promise<SearchRow | null> => {
       const row = rows[i];
-      const source = sources[i];
-      if (!row || !source) return null; // removed meanwhile (or its source was): nothing to index
+      const inline = sources[i];
+      const ref = row ? segmentRefOf(row) : null;
+      if (!row || (!inline && !ref)) return null; // removed meanwhile (or its source was): nothing to index
       let body = '';
       try {
-        body = bodyText(await readSourceBytes(db.sourceFiles, source, MAX_SOURCE_BYTES));
+        body = bodyText(ref ? await readSegmentBytes(db.sourceFiles, id, ref, MAX_SOURCE_BYTES) : inlineBytes(inline!, MAX_SOURCE_BYTES));
       } catch (error) {
         console.warn(`Homing store: could not read the source of message ${id}; it is found by its header only`, error);
       }

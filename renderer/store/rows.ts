@@ -28,10 +28,12 @@ export interface StoredMessage extends MessageHeader {
   /** Byte length of the stored source, 0 when none; lets storage stats sum sizes without loading bytes. */
   sourceBytes: number;
   /**
-   * The segment file holding the stored source (./source-files.ts); absent when the source is
-   * inline or not stored. Lets a removal keep the segment's byte count without reading the source.
+   * Where the stored source is when it is in a segment file (./source-files.ts): the file, and the
+   * offset of its `sourceBytes` bytes. Absent when the source is inline (a `sources` row) or not
+   * stored. On the row itself, so storing a downloaded message is one record, not two.
    */
   sourceSegment?: number;
+  sourceAt?: number;
 }
 
 /**

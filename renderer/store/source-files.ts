@@ -44,10 +44,14 @@ export interface SegmentDirectory {
 }
 
 /**
- * A stored source: its bytes inline (where no segment directory exists: Node, tests, a second
- * window; and every row written before version 6), or a range of a segment file.
+ * A source stored inline, in the `sources` table: where no segment directory exists (Node, tests,
+ * a second window), and every source written before version 6. A source in a segment file has no
+ * row of its own: its message row says where it is (`sourceSegment`, `sourceAt`, `sourceBytes`).
  */
-export type SourceRow = { id: string; bytes: Uint8Array } | ({ id: string } & SegmentRef);
+export interface SourceRow {
+  id: string;
+  bytes: Uint8Array;
+}
 
 /** A segment's running total of bytes that stored refs point to; at 0 its file can go. */
 export interface SegmentRow {
@@ -55,19 +59,40 @@ export interface SegmentRow {
   liveBytes: number;
 }
 
-export const isInline = (row: SourceRow): row is { id: string; bytes: Uint8Array } => 'bytes' in row;
+/** What a message row says of its source's place. */
+interface SourcePlace {
+  id: string;
+  hasSource: boolean;
+  sourceBytes: number;
+  sourceSegment?: number;
+  sourceAt?: number;
+}
+
+/** The segment range a message row points to, or null (no source, or an inline one). */
+export const segmentRefOf = (row: SourcePlace): SegmentRef | null =>
+  row.hasSource && row.sourceSegment !== undefined && row.sourceAt !== undefined
+    ? { segment: row.sourceSegment, at: row.sourceAt, length: row.sourceBytes }
+    : null;
+
+/** The first `limit` bytes (or all) of an inline source. */
+export const inlineBytes = (row: SourceRow, limit = Infinity): Uint8Array =>
+  row.bytes.byteLength > limit ? row.bytes.subarray(0, limit) : row.bytes;
 
 /**
- * The bytes of a stored source, wherever they are; with `limit`, only its first `limit` bytes (an
- * inline row gives a view). A range the file does not hold whole is an error, never a short message.
+ * The bytes of a message's source in a segment file; with `limit`, only its first `limit` bytes.
+ * A range the file does not hold whole is an error, never a short message.
  */
-export const readSourceBytes = async (files: SegmentDirectory | null, row: SourceRow, limit = Infinity): Promise<Uint8Array> => {
-  if (isInline(row)) return row.bytes.byteLength > limit ? row.bytes.subarray(0, limit) : row.bytes;
-  if (!files) throw new Error(`The source of message ${row.id} is in segment file ${row.segment}, which this window cannot read`);
-  const wanted = Math.min(row.length, limit);
-  const bytes = await files.read(row.segment, row.at, wanted);
+export const readSegmentBytes = async (
+  files: SegmentDirectory | null,
+  id: string,
+  ref: SegmentRef,
+  limit = Infinity,
+): Promise<Uint8Array> => {
+  if (!files) throw new Error(`The source of message ${id} is in segment file ${ref.segment}, which this window cannot read`);
+  const wanted = Math.min(ref.length, limit);
+  const bytes = await files.read(ref.segment, ref.at, wanted);
   if (bytes.byteLength !== wanted) {
-    throw new Error(`Segment file ${row.segment} holds ${bytes.byteLength} of the ${wanted} bytes wanted of message ${row.id}`);
+    throw new Error(`Segment file ${ref.segment} holds ${bytes.byteLength} of the ${wanted} bytes wanted of message ${id}`);
   }
   return bytes;
 };

@@ -10,9 +10,9 @@ import { putAccount, removeAccount } from './ops/accounts';
 import { putFolders, removeFolders } from './ops/folders';
 import { patchMessages, type PreparedPut, preparePutMessages, putMessages, removeMessages } from './ops/messages';
 import { putImapFolderState, putPopState } from './ops/sync-state';
+import { getSource } from './queries/get-source';
 import { startingWith } from './ranges';
 import { createSourceAppender, type SourceAppender } from './source-appender';
-import { readSourceBytes } from './source-files';
 import { collectSegments } from './source-segments';
 
 export interface StoreWriter {
@@ -225,8 +225,8 @@ export const createStoreWriter = (db: HomingDb, options: WriterOptions = {}): St
         );
       case 'readSource':
         return read(async () => {
-          const row = await db.sources.get(request.messageId);
-          return row ? { bytes: await readSourceBytes(db.sourceFiles, row) } : null;
+          const bytes = await getSource(db, request.messageId);
+          return bytes ? { bytes } : null;
         }, 'Could not read the message source');
       case 'readFolderMessageIds':
         return read(

@@ -104,30 +104,34 @@ describe('Homing in Chromium through the browser host', () => {
     await screenshot(page, 'mail-window-pop3');
 
     // The sources went to segment files in the page's Origin Private File System, byte for byte;
-    // the database holds where each one is.
+    // each message row says where its source is, and no source is kept inline.
     const stored = await page.evaluate(async () => {
       const db: IDBDatabase = await new Promise((resolve, reject) => {
         const open = indexedDB.open('homing');
         open.onsuccess = () => resolve(open.result);
         open.onerror = () => reject(open.error);
       });
-      const rows: { id: string; bytes?: Uint8Array; segment?: number; at?: number; length?: number }[] = await new Promise((resolve) => {
-        const req = db.transaction('sources').objectStore('sources').getAll();
-        req.onsuccess = () => resolve(req.result as never);
-      });
+      const all = <T>(store: string): Promise<T[]> =>
+        new Promise((resolve) => {
+          const req = db.transaction(store).objectStore(store).getAll();
+          req.onsuccess = () => resolve(req.result as T[]);
+        });
+      const rows = await all<{ sourceSegment?: number; sourceAt?: number; sourceBytes: number }>('messages');
+      const inline = (await all('sources')).length;
       db.close();
       const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('homing-sources');
-      return Promise.all(
+      const texts = await Promise.all(
         rows.map(async (row) => {
-          if (row.segment === undefined) return { inline: true, text: '' };
-          const file = await (await dir.getFileHandle(`${row.segment}.seg`)).getFile();
-          const bytes = new Uint8Array(await file.slice(row.at, (row.at ?? 0) + (row.length ?? 0)).arrayBuffer());
-          return { inline: false, text: Array.from(bytes, (b) => String.fromCharCode(b)).join('') };
+          if (row.sourceSegment === undefined || row.sourceAt === undefined) return null;
+          const file = await (await dir.getFileHandle(`${row.sourceSegment}.seg`)).getFile();
+          const bytes = new Uint8Array(await file.slice(row.sourceAt, row.sourceAt + row.sourceBytes).arrayBuffer());
+          return Array.from(bytes, (b) => String.fromCharCode(b)).join('');
         }),
       );
+      return { inline, texts };
     });
-    expect(stored.filter((s) => s.inline)).toEqual([]);
-    expect(stored.map((s) => s.text).sort()).toEqual(originals.map((b) => b.toString('latin1')).sort());
+    expect(stored.inline).toBe(0);
+    expect(stored.texts.sort()).toEqual(originals.map((b) => b.toString('latin1')).sort());
 
     // The server still has every message: the policy keeps copies for 14 days.
     const files = ['new', 'cur'].flatMap((d) => readdirSync(join(server.maildir('dana'), d)));

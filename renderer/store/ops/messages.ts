@@ -74,10 +74,8 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared?: Prep
   const { rows: fresh, sources, refs, ids } = prepared ?? (await preparePutMessages(op));
   // Sources depend on nothing stored: queue them first, so IndexedDB writes them while the rows
   // are read and checked. Any failure below aborts the transaction, these writes included.
-  const sourceRows: SourceRow[] = [...sources].map(([id, bytes]) => {
-    const ref = refs?.get(id);
-    return ref ? { id, ...ref } : { id, bytes };
-  });
+  // A source appended to a segment needs no row: its message row says where it is.
+  const sourceRows: SourceRow[] = [...sources].flatMap(([id, bytes]) => (refs?.has(id) ? [] : [{ id, bytes }]));
   const sourcesPut = sourceRows.length > 0 ? db.sources.bulkPut(sourceRows) : null;
   sourcesPut?.catch(() => undefined); // awaited below; not "unhandled" while the reads run
   const [stored] = await Promise.all([db.messages.bulkGet(ids), assertFoldersHold(db, [...fresh.values()])]);
@@ -94,6 +92,8 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared?: Prep
   // Bodies can only exist for a message whose source is stored (body-cache.ts writes one only
   // while its source is there; every removal of a source removes its body): only those can be stale.
   const staleBodies: string[] = [];
+  // Inline sources replaced by one in a segment file.
+  const staleInline: string[] = [];
   // Messages whose source's words the body indexer must (re)add to their search row: a new source,
   // or a search row just rewritten from the header alone while a source is stored.
   const toIndex: { id: string }[] = [];
@@ -121,9 +121,17 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared?: Prep
       const ref = refs?.get(id);
       if (ref) {
         row.sourceSegment = ref.segment;
+        row.sourceAt = ref.at;
         segments.add(ref.segment, ref.length);
-      } else delete row.sourceSegment;
-    } else if (previous?.sourceSegment !== undefined) row.sourceSegment = previous.sourceSegment;
+        if (previous?.hasSource && previous.sourceSegment === undefined) staleInline.push(id);
+      } else {
+        delete row.sourceSegment;
+        delete row.sourceAt;
+      }
+    } else if (previous?.sourceSegment !== undefined) {
+      row.sourceSegment = previous.sourceSegment;
+      row.sourceAt = previous.sourceAt;
+    }
     if (bytes && previous?.hasSource) staleBodies.push(id);
     if (bytes) toIndex.push({ id });
     if (!previous) arrivals.push(arrivalOf(row));
@@ -138,6 +146,7 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared?: Prep
     sourcesPut,
     // The parsed body came from the old bytes.
     staleBodies.length > 0 ? db.bodies.bulkDelete(staleBodies) : null,
+    staleInline.length > 0 ? db.sources.bulkDelete(staleInline) : null,
     stats.commit(db.accountStats),
     segments.commit(db.sourceSegments),
   ]);

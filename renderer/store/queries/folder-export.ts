@@ -1,7 +1,7 @@
 import type { HomingDb } from '../db';
 import { startingWith } from '../ranges';
 import type { StoredMessage } from '../rows';
-import { readSourceBytes } from '../source-files';
+import { getSources } from './get-source';
 
 export interface ExportEntry {
   id: string;
@@ -37,15 +37,15 @@ export const exportEntriesFor = async (db: HomingDb, rows: StoredMessage[]): Pro
   let missing = 0;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    const sources = await db.sources.bulkGet(chunk.map((m) => m.id));
-    for (const [j, m] of chunk.entries()) {
-      const source = sources[j];
-      if (!source) {
+    const sources = await getSources(db, chunk);
+    chunk.forEach((m, j) => {
+      const bytes = sources[j];
+      if (!bytes) {
         missing += 1;
-        continue;
+        return;
       }
-      entries.push({ id: m.id, bytes: await readSourceBytes(db.sourceFiles, source), sender: m.from[0]?.address ?? '', date: m.date });
-    }
+      entries.push({ id: m.id, bytes, sender: m.from[0]?.address ?? '', date: m.date });
+    });
   }
   return { entries, missing };
 };

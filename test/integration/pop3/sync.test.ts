@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { HomingError } from '../../../electron/contract';
 import { DAY_MS } from '../../../electron/engine/pop3/sync/plan-check';
-import { readSourceBytes } from '../../../renderer/store/source-files';
+import { getSources } from '../../../renderer/store/queries/get-source';
 import { startCutProxy } from '../../helpers/cut-proxy';
 import { directStore } from '../../helpers/direct-store';
 import { popAccount, popWorker } from '../../helpers/pop3-account';
@@ -32,7 +32,7 @@ const serverFiles = (user: string): string[] => {
 };
 
 const storedHashes = async (store: ReturnType<typeof directStore>) =>
-  (await Promise.all((await store.db.sources.toArray()).map(async (s) => sha(await readSourceBytes(store.db.sourceFiles, s))))).sort();
+  (await getSources(store.db, await store.db.messages.toArray())).flatMap((bytes) => (bytes ? [sha(bytes)] : [])).sort();
 
 const expectFail = async (p: Promise<unknown>, code: string) => {
   const err = await p.then(

@@ -5,7 +5,6 @@ import type { ParsedMessage } from '../../../electron/contract/commands';
 import type { StoreRequest } from '../../../electron/contract/events';
 import type { Folder, FolderRole, MessageHeader, PopUidlState, SyncBatch, SyncOp } from '../../../electron/contract/mail';
 import { type HomingDb, openHomingDb } from '../../../renderer/store/db';
-import { isInline } from '../../../renderer/store/source-files';
 import { createStoreWriter } from '../../../renderer/store/writer';
 
 /** A database of its own for each test: fake-indexeddb keeps every name for the process's life. */
@@ -14,7 +13,7 @@ export const freshDb = (): HomingDb => openHomingDb(`homing-test-${crypto.random
 /** A source stored inline (Node has no segment directory), as its bytes. */
 export const inlineSource = async (db: HomingDb, id: string): Promise<Uint8Array> => {
   const row = await db.sources.get(id);
-  if (!row || !isInline(row)) throw new Error(`No inline source stored for ${id}`);
+  if (!row) throw new Error(`No inline source stored for ${id}`);
   return row.bytes;
 };
 

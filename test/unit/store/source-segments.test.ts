@@ -51,10 +51,16 @@ describe('sources in segment files', () => {
     );
     expect(result.ok).toBe(true);
 
-    expect(await db.sources.get(a.id)).toEqual({ id: a.id, segment: 1, at: 0, length: sourceA.length });
-    expect(await db.sources.get(b.id)).toEqual({ id: b.id, segment: 1, at: sourceA.length, length: sourceB.length });
+    // One record per message: the row says where its source is; no `sources` row.
+    expect(await db.sources.count()).toBe(0);
+    expect(await db.messages.get(a.id)).toMatchObject({ hasSource: true, sourceBytes: sourceA.length, sourceSegment: 1, sourceAt: 0 });
+    expect(await db.messages.get(b.id)).toMatchObject({
+      hasSource: true,
+      sourceBytes: sourceB.length,
+      sourceSegment: 1,
+      sourceAt: sourceA.length,
+    });
     expect(files.text(1)).toBe(text(sourceA)! + text(sourceB)!);
-    expect(await db.messages.get(a.id)).toMatchObject({ hasSource: true, sourceBytes: sourceA.length, sourceSegment: 1 });
     expect(await db.sourceSegments.get(1)).toEqual({ id: 1, liveBytes: sourceA.length + sourceB.length });
 
     expect(text(await getSource(db, a.id))).toBe(text(sourceA));
@@ -107,7 +113,7 @@ describe('sources in segment files', () => {
     expect((await writer.handle(apply([{ op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: bytes('kept') }] }]))).ok).toBe(
       true,
     );
-    expect(await db.sources.get(m.id)).toMatchObject({ segment: 2, at: 0 });
+    expect(await db.messages.get(m.id)).toMatchObject({ sourceSegment: 2, sourceAt: 0 });
     await vi.waitFor(() => expect(files.files.has(1)).toBe(false));
     expect(text(await getSource(db, m.id))).toBe('kept');
   });
@@ -148,7 +154,8 @@ describe('sources in segment files', () => {
     await writer.handle(apply([...setupOps(), { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: bytes('body') }] }]));
     await writer.handle(apply([{ op: 'patchMessages', patches: [{ id: m.id, seen: true }] }]));
     await writer.handle(apply([{ op: 'putMessages', messages: [{ ...m, subject: 'New' }], sources: [] }]));
-    expect(await db.messages.get(m.id)).toMatchObject({ subject: 'New', hasSource: true, sourceBytes: 4, sourceSegment: 1 });
+    expect(await db.messages.get(m.id)).toMatchObject({ subject: 'New', hasSource: true, sourceBytes: 4, sourceSegment: 1, sourceAt: 0 });
+    expect(text(await getSource(db, m.id))).toBe('body');
 
     await writer.handle(apply([{ op: 'removeAccount', accountId: 'acc1' }]));
     expect(await db.sourceSegments.get(1)).toEqual({ id: 1, liveBytes: 0 });
@@ -165,8 +172,31 @@ describe('sources in segment files', () => {
     await first.handle(apply([...setupOps(), { op: 'putMessages', messages: [a], sources: [{ id: a.id, bytes: bytes('from one') }] }]));
     await second.handle(apply([{ op: 'putMessages', messages: [b], sources: [{ id: b.id, bytes: bytes('from two') }] }]));
 
-    expect(await db.sources.get(a.id)).toMatchObject({ segment: 1 });
+    expect(await db.messages.get(a.id)).toMatchObject({ sourceSegment: 1 });
+    expect(await db.sources.get(a.id)).toBeUndefined();
+    expect(await db.messages.get(b.id)).not.toHaveProperty('sourceSegment');
     expect(await db.sources.get(b.id)).toMatchObject({ bytes: expect.any(Uint8Array) });
     expect([text(await getSource(db, a.id)), text(await getSource(db, b.id))]).toEqual(['from one', 'from two']);
+  });
+
+  it('a new download of a message stored inline (before segments) goes to a segment, and its inline row goes', async () => {
+    const name = `homing-segments-${crypto.randomUUID()}`;
+    const before = openHomingDb(name, null);
+    opened.push(before);
+    const m = message({ folderId: inbox });
+    await createStoreWriter(before).handle(
+      apply([...setupOps(), { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: bytes('old inline') }] }]),
+    );
+    expect(await before.sources.count()).toBe(1);
+    before.close();
+
+    const files = memorySegments();
+    const db = openHomingDb(name, files);
+    opened.push(db);
+    expect(text(await getSource(db, m.id))).toBe('old inline');
+    await createStoreWriter(db).handle(apply([{ op: 'putMessages', messages: [], sources: [{ id: m.id, bytes: bytes('new bytes') }] }]));
+    expect(await db.sources.count()).toBe(0);
+    expect(await db.messages.get(m.id)).toMatchObject({ sourceSegment: 1, sourceAt: 0, sourceBytes: 9 });
+    expect(text(await getSource(db, m.id))).toBe('new bytes');
   });
 });
