@@ -71,11 +71,3 @@ export const toSequenceSet = (uids: readonly number[]): string => {
   }
   return parts.join(',');
 };
-
-/** Splits newest-first UIDs into the first screenful and then fixed-size batches. */
-export const chunkNewestFirst = (uidsDesc: readonly number[], first: number, rest: number): number[][] => {
-  if (uidsDesc.length === 0) return [];
-  const chunks: number[][] = [uidsDesc.slice(0, first)];
-  for (let i = first; i < uidsDesc.length; i += rest) chunks.push(uidsDesc.slice(i, i + rest));
-  return chunks;
-};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { chunkNewestFirst, diffFolder, missingBelow, rangeSize, toSequenceSet } from '../../../electron/engine/imap/diff-folder';
+import { diffFolder, missingBelow, rangeSize, toSequenceSet } from '../../../electron/engine/imap/diff-folder';
 import { packFlags, unpackFlags } from '../../../electron/engine/imap/message-mapper';
 
 /** Applies a diff the way the sync does: remove, patch, add (with the server's flags). */
@@ -131,17 +131,5 @@ describe('toSequenceSet', () => {
     expect(toSequenceSet([4])).toBe('4');
     expect(toSequenceSet([2, 2, 1])).toBe('1:2');
     expect(toSequenceSet([])).toBe('');
-  });
-});
-
-describe('chunkNewestFirst', () => {
-  it('puts the first screenful in its own chunk, then fixed-size batches', () => {
-    const uids = Array.from({ length: 1234 }, (_, i) => 1234 - i);
-    const chunks = chunkNewestFirst(uids, 50, 500);
-    expect(chunks.map((c) => c.length)).toEqual([50, 500, 500, 184]);
-    expect(chunks[0]?.[0]).toBe(1234);
-    expect(chunks.flat()).toEqual(uids);
-    expect(chunkNewestFirst([], 50, 500)).toEqual([]);
-    expect(chunkNewestFirst([3, 2], 50, 500)).toEqual([[3, 2]]);
   });
 });
