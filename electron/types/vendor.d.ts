@@ -2,7 +2,6 @@
 declare module 'libmime' {
   const libmime: {
     decodeWords(value: string): string;
-    decode(value: Buffer | string, charset?: string): string;
     parseHeaderValue(value: string): { value: string; params: Record<string, string> };
   };
   export default libmime;

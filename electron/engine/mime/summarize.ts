@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import libmime from 'libmime';
 import addressparser from 'nodemailer/lib/addressparser';
 
@@ -99,16 +100,16 @@ const firstId = (value: string | undefined): string | null => value?.match(/<[^<
 /** The Message-IDs of a References header (or of a text holding only it), the nearest 50, each at most 998 bytes. */
 export const referencesOf = (value: string | undefined): string[] => (value?.match(/<[^<>\s]{1,996}>/g) ?? []).slice(-50);
 
+/**
+ * A text part's bytes in its declared charset, UTF-8 when none is declared, with iconv-lite (what
+ * mailparser decodes with, so the list's snippet reads as the opened message does; Node 20's
+ * TextDecoder reads windows-1252 as Latin-1). A charset nobody knows is read as Latin-1, which
+ * never fails. (This called libmime.decode, which libmime 5 does not have: every snippet was read
+ * as Latin-1, so "café" showed as "cafÃ©".)
+ */
 const decodeCharset = (raw: Buffer, charset: string): string => {
-  // libmime 5.6.4 has no decode(), whatever vendor.d.ts says: the call threw a TypeError for every
-  // snippet, and building that error was a fifth of a summary's time. The same Latin-1 fallback,
-  // without the throw.
-  if (typeof libmime.decode !== 'function') return raw.toString('latin1');
-  try {
-    return libmime.decode(raw, charset || 'utf-8');
-  } catch {
-    return raw.toString('latin1');
-  }
+  const label = charset.trim() || 'utf-8';
+  return iconv.encodingExists(label) ? iconv.decode(raw, label) : raw.toString('latin1');
 };
 
 const decodeBody = (body: Buffer, encoding: string, charset: string): string => {

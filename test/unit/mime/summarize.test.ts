@@ -52,8 +52,33 @@ describe('summarize: snippet', () => {
   it('decodes a quoted-printable escape that a soft line break splits', () => {
     // "=C=\r\n3" is "=C3" once the soft break goes: a cut at that break would leave "=C".
     const body = `${'a'.repeat(199)}=C=\r\n3${'b'.repeat(2000)}\r\n`;
-    const { snippet } = summarize(message(['Subject: s', 'Content-Type: text/plain', 'Content-Transfer-Encoding: quoted-printable'], body));
+    const { snippet } = summarize(
+      message(['Subject: s', 'Content-Type: text/plain; charset=iso-8859-1', 'Content-Transfer-Encoding: quoted-printable'], body),
+    );
     expect(snippet).toBe(`${'a'.repeat(199)}\u00c3`);
+  });
+
+  it.each([
+    [
+      'utf-8, quoted-printable',
+      'text/plain; charset=utf-8',
+      'quoted-printable',
+      Buffer.from('caf=C3=A9 na=C3=AFve =E2=82=AC', 'latin1'),
+      'café naïve €',
+    ],
+    ['utf-8 by default, 8bit', 'text/plain', '8bit', Buffer.from('Grüße aus Köln', 'utf8'), 'Grüße aus Köln'],
+    [
+      'windows-1252, base64',
+      'text/plain; charset="windows-1252"',
+      'base64',
+      Buffer.from(Buffer.from([0x80, 0x20, 0x93, 0x68, 0x69, 0x94]).toString('base64')),
+      '€ “hi”',
+    ],
+    ['koi8-r, 8bit', 'text/plain; charset=koi8-r', '8bit', Buffer.from([0xf0, 0xd2, 0xc9, 0xd7, 0xc5, 0xd4]), 'Привет'],
+    ['a label nobody knows: Latin-1', 'text/plain; charset=x-unheard-of', '8bit', Buffer.from([0x63, 0x61, 0x66, 0xe9]), 'café'],
+  ])('reads the text in its charset: %s', (_name, type, encoding, body, expected) => {
+    const head = Buffer.from(`Subject: s\r\nContent-Type: ${type}\r\nContent-Transfer-Encoding: ${encoding}\r\n\r\n`, 'latin1');
+    expect(summarize(Buffer.concat([head, body, Buffer.from('\r\n')])).snippet).toBe(expected);
   });
 });
 
