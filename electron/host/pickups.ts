@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 /**
  * Binary frames (sync batches with their sources, message bytes) go to the page by HTTP, not as
@@ -76,13 +77,8 @@ export const createPickups = (ttlMs = PICKUP_TTL_MS): Pickups => {
         res.end();
         return;
       }
-      void (async () => {
-        for (const part of entry.parts) {
-          if (res.destroyed) return;
-          if (!res.write(part)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
-        }
-        res.end();
-      })().catch(() => res.destroy());
+      // pipeline waits for 'drain' and stops when the page goes away, without a listener per part.
+      pipeline(Readable.from(entry.parts), res).catch(() => res.destroy());
     },
     dropFor(owner) {
       for (const [id, entry] of held) if (entry.owner === owner) forget(id);
