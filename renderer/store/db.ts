@@ -86,10 +86,14 @@ export const schemaV5 = {
 } as const;
 
 /**
- * Version 6 adds `sourceSegments`: how many bytes of each segment file stored sources still point
- * to (./source-files.ts), so a file no message needs is deleted. Sources written before stay inline.
+ * Version 6 keeps new sources in segment files (./source-files.ts). It adds `sourceSegments`: how
+ * many bytes of each file stored sources still point to, so a file no message needs is deleted and
+ * a mostly unused one compacted; and the `sourceSegment` index, which finds the messages whose
+ * sources a compaction moves (rows with an inline source, or none, are not in it). Sources written
+ * before stay inline.
  */
 export const schemaV6 = {
+  messages: `${schemaV5.messages}, sourceSegment`,
   sourceSegments: 'id',
 } as const;
 

@@ -43,6 +43,9 @@ export const opfsSegmentDirectory = (dbName: string): SegmentDirectory | null =>
       const file = await (await (await directory()).getFileHandle(fileName(segment))).getFile();
       return new Uint8Array(await file.slice(at, at + length).arrayBuffer());
     },
+    async size(segment) {
+      return (await (await (await directory()).getFileHandle(fileName(segment))).getFile()).size;
+    },
     async remove(segment) {
       await (await directory()).removeEntry(fileName(segment));
     },

@@ -40,6 +40,8 @@ export interface SegmentDirectory {
   openForAppend(segment: number): Promise<AppendHandle>;
   /** Reads a range; works from any context, also while a writer holds the file. */
   read(segment: number, at: number, length: number): Promise<Uint8Array>;
+  /** The file's size in bytes, what stored sources use of it included. */
+  size(segment: number): Promise<number>;
   remove(segment: number): Promise<void>;
 }
 

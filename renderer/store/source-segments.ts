@@ -1,7 +1,9 @@
 import type { Table } from 'dexie';
 
 import type { HomingDb } from './db';
-import type { SegmentRow } from './source-files';
+import type { StoredMessage } from './rows';
+import type { SourceAppender } from './source-appender';
+import { readSegmentBytes, segmentRefOf, type SegmentRow } from './source-files';
 
 /** Changes to segments' live byte counts within one transaction, written once at its end. */
 export class SegmentDelta {
@@ -25,9 +27,10 @@ export class SegmentDelta {
  * mail was deleted, or a batch's transaction failed after its bytes were appended), and their
  * rows. Segments at or above `current` are kept: the writer may be appending to them.
  *
- * Only the active writer may call this, and only while none of its batches is in flight: a batch
- * appends before its transaction records the refs, so a segment can look unused until then.
- * Once the writer appends to a later segment, nothing is ever appended below it again.
+ * Only the active writer may call this, and only with a `current` read while none of its batches
+ * was in flight: a batch appends before its transaction records the refs, so the segment it
+ * appended to can look unused until then. Batches that start later append at or above `current`
+ * (nothing is ever appended below the segment being written), so they cannot be affected.
  * Returns the segments removed.
  */
 export const collectSegments = async (db: HomingDb, current: number): Promise<number[]> => {
@@ -50,4 +53,70 @@ export const collectSegments = async (db: HomingDb, current: number): Promise<nu
     });
   }
   return removed;
+};
+
+/** A segment is compacted once less than this share of its file is still needed. */
+export const COMPACT_BELOW = 0.5;
+/** Sources moved per transaction: a sync batch arriving meanwhile waits for one of these at most. */
+const COMPACT_CHUNK = 200;
+
+/**
+ * Moves the sources still needed out of each segment below `current` that is mostly unused (deleted
+ * mail, or the tail of an interrupted batch), as Thunderbird compacts a folder: they are appended
+ * to the current segment and flushed, then, in one transaction per chunk, each message row that
+ * still points to the old place is pointed to the new one. A row changed meanwhile (removed, or its
+ * source downloaded again) is left as it is, and its copied bytes count for nothing. The emptied
+ * segment's file is then deleted by collectSegments.
+ *
+ * The same rule as collectSegments applies: only the active writer, only while idle. Sync batches
+ * arriving meanwhile are safe: appends go through the one appender, and each side re-reads rows
+ * inside its transaction. Returns the segments emptied.
+ */
+export const compactSegments = async (db: HomingDb, appender: SourceAppender, current: number): Promise<number[]> => {
+  const files = db.sourceFiles;
+  if (!files) return [];
+  const emptied: number[] = [];
+  for (const { id: segment, liveBytes } of await db.sourceSegments.toArray()) {
+    if (segment >= current || liveBytes <= 0) continue;
+    if (liveBytes >= (await files.size(segment)) * COMPACT_BELOW) continue;
+    for (;;) {
+      const page: StoredMessage[] = await db.messages.where('sourceSegment').equals(segment).limit(COMPACT_CHUNK).toArray();
+      if (page.length === 0) {
+        emptied.push(segment);
+        break;
+      }
+      const sources = new Map<string, Uint8Array>();
+      for (const row of page) {
+        const ref = segmentRefOf(row);
+        if (ref) sources.set(row.id, await readSegmentBytes(files, row.id, ref));
+      }
+      const moved = await appender.append(sources);
+      if (!moved) return emptied; // appending stopped working here: leave the segment as it is
+      const changed = await db.transaction('rw', [db.messages, db.sourceSegments], async () => {
+        const now = await db.messages.bulkGet(page.map((row) => row.id));
+        const delta = new SegmentDelta();
+        const rows: StoredMessage[] = [];
+        for (const [i, row] of now.entries()) {
+          const before = page[i]!;
+          const to = moved.get(before.id);
+          const same =
+            row && to && row.sourceSegment === segment && row.sourceAt === before.sourceAt && row.sourceBytes === before.sourceBytes;
+          if (!same) continue;
+          rows.push({ ...row, sourceSegment: to.segment, sourceAt: to.at });
+          delta.add(segment, -to.length);
+          delta.add(to.segment, to.length);
+        }
+        if (rows.length > 0) await db.messages.bulkPut(rows);
+        await delta.commit(db.sourceSegments);
+        return rows.length;
+      });
+      // Nothing of this page could be moved: its rows changed meanwhile, so the next page differs;
+      // if it does not, stop rather than copy the same bytes again.
+      if (changed === 0) {
+        const again = await db.messages.where('sourceSegment').equals(segment).limit(COMPACT_CHUNK).primaryKeys();
+        if (again.length === page.length && again.every((id, i) => id === page[i]!.id)) break;
+      }
+    }
+  }
+  return emptied;
 };

@@ -13,7 +13,7 @@ import { putImapFolderState, putPopState } from './ops/sync-state';
 import { getSource } from './queries/get-source';
 import { startingWith } from './ranges';
 import { createSourceAppender, type SourceAppender } from './source-appender';
-import { collectSegments } from './source-segments';
+import { collectSegments, compactSegments } from './source-segments';
 
 export interface StoreWriter {
   /**
@@ -164,21 +164,31 @@ export const createStoreWriter = (db: HomingDb, options: WriterOptions = {}): St
     preparing = done.catch(() => undefined);
     return done;
   };
-  // Segment files no source points to any more are deleted while no batch is in flight
-  // (collectSegments says why); checked on the first idle moment, and after removals.
+  // Mostly unused segments are compacted and unused ones deleted, starting while no batch is in
+  // flight (collectSegments says why); checked on the first idle moment, and after removals.
   let segmentsToCheck = true;
   let collecting = false;
   const collectIdle = (): void => {
     const current = appender?.current() ?? null;
-    if (!segmentsToCheck || collecting || current === null) return;
+    if (!appender || !segmentsToCheck || collecting || current === null) return;
     segmentsToCheck = false;
     collecting = true;
-    collectSegments(db, current)
-      .catch((error: unknown) => {
-        segmentsToCheck = true;
-        console.warn('Homing store: could not delete unused source segments; will try again', error);
-      })
-      .finally(() => (collecting = false));
+    compactSegments(db, appender, current)
+      .then(() => collectSegments(db, current))
+      .then(
+        () => {
+          collecting = false;
+          // Removals committed while this ran are looked at now, if the writer is idle again.
+          if (inFlight === 0) collectIdle();
+        },
+        (error: unknown) => {
+          collecting = false;
+          // Tried again after the next batch, not at once: the cause (a closed database, a file
+          // another window holds) rarely goes away by itself within milliseconds.
+          segmentsToCheck = true;
+          if (!db.hasBeenClosed()) console.warn('Homing store: could not compact or delete unused source segments; will try again', error);
+        },
+      );
   };
   const handleUnknown = async (input: unknown): Promise<Result<unknown>> => {
     // The request crossed a process boundary: parse it whole (the batch with syncBatchSchema inside).

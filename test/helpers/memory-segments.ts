@@ -94,6 +94,12 @@ export const memorySegments = (): MemorySegments => {
       if (!file) return Promise.reject(Object.assign(new Error(`No segment ${segment}`), { name: 'NotFoundError' }));
       return Promise.resolve(file.bytes.slice(Math.min(at, file.size), Math.min(at + length, file.size)));
     },
+    size(segment) {
+      const file = files.get(segment);
+      return file
+        ? Promise.resolve(file.size)
+        : Promise.reject(Object.assign(new Error(`No segment ${segment}`), { name: 'NotFoundError' }));
+    },
     remove(segment) {
       const file = files.get(segment);
       if (!file) return Promise.reject(Object.assign(new Error(`No segment ${segment}`), { name: 'NotFoundError' }));

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+import type { MessageHeader } from '../../../electron/contract/mail';
 import { indexQueuedBodies } from '../../../renderer/store/body-indexer';
 import { type HomingDb, openHomingDb } from '../../../renderer/store/db';
 import { exportEntriesFor } from '../../../renderer/store/queries/folder-export';
@@ -198,5 +199,68 @@ describe('sources in segment files', () => {
     expect(await db.sources.count()).toBe(0);
     expect(await db.messages.get(m.id)).toMatchObject({ sourceSegment: 1, sourceAt: 0, sourceBytes: 9 });
     expect(text(await getSource(db, m.id))).toBe('new bytes');
+  });
+
+  it('compacts a mostly unused segment: the sources still needed move, byte for byte, and its file goes', async () => {
+    const { db, files } = withSegments();
+    const writer = createStoreWriter(db, { segmentBytes: 60 });
+    const kept = message({ folderId: inbox });
+    const gone = [1, 2, 3].map(() => message({ folderId: inbox }));
+    const sourceOf = (i: number) => bytes(`message ${i} `.padEnd(20, String(i)));
+    await writer.handle(
+      apply([
+        ...setupOps(),
+        { op: 'putMessages', messages: [kept, ...gone], sources: [kept, ...gone].map((m, i) => ({ id: m.id, bytes: sourceOf(i) })) },
+      ]),
+    );
+    const later = message({ folderId: inbox });
+    await writer.handle(apply([{ op: 'putMessages', messages: [later], sources: [{ id: later.id, bytes: bytes('in segment two') }] }]));
+    expect(await db.messages.get(later.id)).toMatchObject({ sourceSegment: 2 });
+
+    // A quarter of segment 1 is still needed: below half, so it is compacted once the writer is idle.
+    await writer.handle(apply([{ op: 'removeMessages', ids: gone.map((m) => m.id) }]));
+    await vi.waitFor(async () => {
+      expect(files.files.has(1)).toBe(false);
+      expect(await db.sourceSegments.get(1)).toBeUndefined();
+    });
+    expect(await db.messages.get(kept.id)).toMatchObject({ sourceSegment: 2, sourceAt: 14, sourceBytes: 20 });
+    expect(text(await getSource(db, kept.id))).toBe(text(sourceOf(0)));
+    expect(text(await getSource(db, later.id))).toBe('in segment two');
+    expect(await db.sourceSegments.get(2)).toEqual({ id: 2, liveBytes: 34 });
+  });
+
+  it('leaves a segment that is still mostly needed, and a row changed during a compaction', async () => {
+    const { db, files } = withSegments();
+    const writer = createStoreWriter(db, { segmentBytes: 30 });
+    const [a, b, c] = [1, 2, 3].map(() => message({ folderId: inbox })) as [MessageHeader, MessageHeader, MessageHeader];
+    await writer.handle(
+      apply([
+        ...setupOps(),
+        { op: 'putMessages', messages: [a, b, c], sources: [a, b, c].map((m) => ({ id: m.id, bytes: bytes('0123456789') })) },
+      ]),
+    );
+    const d = message({ folderId: inbox });
+    await writer.handle(apply([{ op: 'putMessages', messages: [d], sources: [{ id: d.id, bytes: bytes('next') }] }]));
+    // Two thirds still needed: kept as is.
+    await writer.handle(apply([{ op: 'removeMessages', ids: [c.id] }]));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(files.files.has(1)).toBe(true);
+    expect(await db.messages.get(a.id)).toMatchObject({ sourceSegment: 1 });
+
+    // A compaction that finds a row changed since it read it leaves that row alone.
+    const appender = { append: vi.fn(), current: () => 2, close: () => undefined };
+    appender.append.mockImplementation(async (sources: Map<string, Uint8Array>) => {
+      // Meanwhile, a new download of b replaces its source.
+      await writer.handle(apply([{ op: 'putMessages', messages: [], sources: [{ id: b.id, bytes: bytes('b again') }] }]));
+      return new Map([...sources].map(([id, s], i) => [id, { segment: 2, at: 100 + i * 10, length: s.byteLength }]));
+    });
+    await writer.handle(apply([{ op: 'removeMessages', ids: [d.id] }])); // segment 1 now: a and b live, 20 of 30
+    await db.messages.update(a.id, {}); // no change: a still points to segment 1
+    const { compactSegments } = await import('../../../renderer/store/source-segments');
+    await db.sourceSegments.put({ id: 1, liveBytes: 10 }); // pretend most of it is unused
+    await compactSegments(db, appender, 2);
+    expect(await db.messages.get(a.id)).toMatchObject({ sourceSegment: 2, sourceAt: 100 });
+    expect(await db.messages.get(b.id)).toMatchObject({ sourceSegment: 2, sourceBytes: 7 });
+    expect(text(await getSource(db, b.id))).toBe('b again');
   });
 });
