@@ -3,6 +3,7 @@ import Dexie, { type Table } from 'dexie';
 import type { Account } from '../../electron/contract/accounts';
 import type { Folder, ImapFolderState, PopUidlState } from '../../electron/contract/mail';
 import { type AccountStatsRow, rebuildAccountStats } from './account-stats';
+import { countFoldersAfresh, type FolderCountRow } from './folder-counts';
 import { opfsSegmentDirectory } from './opfs-source-files';
 import { type BodyRow, type SearchRow, type SearchTerm, searchTermsOf, type SourceRow, type StoredMessage } from './rows';
 import type { SegmentDirectory, SegmentRow } from './source-files';
@@ -91,10 +92,13 @@ export const schemaV5 = {
  * a mostly unused one compacted; and the `sourceSegment` index, which finds the messages whose
  * sources a compaction moves (rows with an inline source, or none, are not in it). Sources written
  * before stay inline.
+ * It also adds `folderCounts`, each folder's total and unread messages as running counts
+ * (./folder-counts.ts), so no window counts a folder by walking its index; the upgrade counts once.
  */
 export const schemaV6 = {
   messages: `${schemaV5.messages}, sourceSegment`,
   sourceSegments: 'id',
+  folderCounts: 'folderId',
 } as const;
 
 export const CURRENT_VERSION = 6;
@@ -119,6 +123,7 @@ export class HomingDb extends Dexie {
   searchTerms!: Table<SearchRow, string>;
   bodyIndexQueue!: Table<BodyIndexQueueRow, string>;
   sourceSegments!: Table<SegmentRow, number>;
+  folderCounts!: Table<FolderCountRow, string>;
   /** Where segment-file sources are read (and, in the writer, appended); null: every source is inline. */
   readonly sourceFiles: SegmentDirectory | null;
 
@@ -173,7 +178,15 @@ export class HomingDb extends Dexie {
         }
       });
     this.version(5).stores(schemaV5);
-    this.version(6).stores(schemaV6);
+    this.version(6)
+      .stores(schemaV6)
+      .upgrade((tx) =>
+        countFoldersAfresh(
+          tx.table<Folder, string>('folders'),
+          tx.table<StoredMessage, string>('messages'),
+          tx.table<FolderCountRow, string>('folderCounts'),
+        ),
+      );
     this.sourceFiles = sourceFiles;
   }
 }
@@ -195,4 +208,5 @@ export const allTables = (db: HomingDb): Table[] => [
   db.searchTerms,
   db.bodyIndexQueue,
   db.sourceSegments,
+  db.folderCounts,
 ];

@@ -51,13 +51,24 @@ const tablesFor = (db: HomingDb, op: SyncOp): Table[] => {
         db.accountStats,
         db.imapFolderState,
         db.sourceSegments,
+        db.folderCounts,
       ];
     case 'putMessages':
-      return [db.messages, db.searchTerms, db.bodyIndexQueue, db.folders, db.sources, db.bodies, db.accountStats, db.sourceSegments];
+      return [
+        db.messages,
+        db.searchTerms,
+        db.bodyIndexQueue,
+        db.folders,
+        db.sources,
+        db.bodies,
+        db.accountStats,
+        db.folderCounts,
+        db.sourceSegments,
+      ];
     case 'patchMessages':
-      return [db.messages, db.folders, db.accountStats];
+      return [db.messages, db.folders, db.accountStats, db.folderCounts];
     case 'removeMessages':
-      return [db.messages, db.sources, db.bodies, db.searchTerms, db.bodyIndexQueue, db.accountStats, db.sourceSegments];
+      return [db.messages, db.sources, db.bodies, db.searchTerms, db.bodyIndexQueue, db.accountStats, db.folderCounts, db.sourceSegments];
     case 'putPopState':
       return [db.popState];
     case 'putImapFolderState':

@@ -16,18 +16,28 @@ export const putAccount = async (db: HomingDb, op: PutAccount): Promise<void> =>
  */
 export const removeAccount = async (db: HomingDb, op: RemoveAccount): Promise<void> => {
   const { accountId } = op;
-  const rows = await db.messages.where('[accountId+location]').between(...startingWith(accountId)).toArray();
+  const rows = await db.messages
+    .where('[accountId+location]')
+    .between(...startingWith(accountId))
+    .toArray();
   await deleteMessageRows(
     db,
     rows.map((row) => row.id),
     rows,
   );
-  const folderIds = await db.folders.where('[accountId+path]').between(...startingWith(accountId)).primaryKeys();
+  const folderIds = await db.folders
+    .where('[accountId+path]')
+    .between(...startingWith(accountId))
+    .primaryKeys();
   await db.imapFolderState.bulkDelete(folderIds);
   // Folder ids are `${accountId}/${path}`; also catch state whose folder row never arrived.
   await db.imapFolderState.where('folderId').startsWith(`${accountId}/`).delete();
+  await db.folderCounts.bulkDelete(folderIds);
   await db.folders.bulkDelete(folderIds);
-  await db.popState.where('[accountId+uidl]').between(...startingWith(accountId)).delete();
+  await db.popState
+    .where('[accountId+uidl]')
+    .between(...startingWith(accountId))
+    .delete();
   await db.accountStats.delete(accountId);
   await db.accounts.delete(accountId);
 };

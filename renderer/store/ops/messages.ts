@@ -3,6 +3,7 @@ import { HomingError } from '../../../electron/contract/result';
 import { StatsDelta } from '../account-stats';
 import { type Arrival, arrivalOf } from '../arrivals';
 import type { HomingDb } from '../db';
+import { FolderCountDelta } from '../folder-counts';
 import { startingWith } from '../ranges';
 import { type SearchRow, searchRowOf, searchTextChanged, type StoredMessage, toStoredMessage, withDerivedFields } from '../rows';
 import type { SourceAppender } from '../source-appender';
@@ -88,6 +89,7 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared?: Prep
   // ~44 index entries that the indexer deletes again seconds later.
   const searchRows: SearchRow[] = [];
   const stats = new StatsDelta();
+  const folderCounts = new FolderCountDelta();
   const segments = new SegmentDelta();
   // Bodies can only exist for a message whose source is stored (body-cache.ts writes one only
   // while its source is there; every removal of a source removes its body): only those can be stale.
@@ -137,6 +139,7 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared?: Prep
     if (!previous) arrivals.push(arrivalOf(row));
     rows.push(row);
     stats.changed(previous, row);
+    folderCounts.changed(previous, row);
   }
 
   await Promise.all([
@@ -148,6 +151,7 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared?: Prep
     staleBodies.length > 0 ? db.bodies.bulkDelete(staleBodies) : null,
     staleInline.length > 0 ? db.sources.bulkDelete(staleInline) : null,
     stats.commit(db.accountStats),
+    folderCounts.commit(db.folderCounts),
     segments.commit(db.sourceSegments),
   ]);
   return arrivals;
@@ -180,19 +184,27 @@ export const patchMessages = async (db: HomingDb, op: PatchMessages): Promise<vo
   await assertFoldersHold(db, moved);
   if (rows.size === 0) return;
   const stats = new StatsDelta();
-  for (const row of stored) if (row) stats.changed(row, rows.get(row.id));
+  const folderCounts = new FolderCountDelta();
+  for (const row of stored) {
+    if (!row) continue;
+    stats.changed(row, rows.get(row.id));
+    folderCounts.changed(row, rows.get(row.id));
+  }
   await db.messages.bulkPut([...rows.values()]);
   await stats.commit(db.accountStats);
+  await folderCounts.commit(db.folderCounts);
 };
 
 /** Deletes messages with everything hanging off them: source, parsed body, search entries and queued indexing. */
 export const deleteMessageRows = async (db: HomingDb, ids: string[], rows: (StoredMessage | undefined)[]): Promise<void> => {
   if (ids.length === 0) return;
   const stats = new StatsDelta();
+  const folderCounts = new FolderCountDelta();
   const segments = new SegmentDelta();
   for (const row of rows) {
     if (!row) continue;
     stats.removed(row);
+    folderCounts.changed(row, undefined);
     if (row.hasSource && row.sourceSegment !== undefined) segments.add(row.sourceSegment, -row.sourceBytes);
   }
   await db.messages.bulkDelete(ids);
@@ -201,6 +213,7 @@ export const deleteMessageRows = async (db: HomingDb, ids: string[], rows: (Stor
   await db.searchTerms.bulkDelete(ids);
   await db.bodyIndexQueue.bulkDelete(ids);
   await stats.commit(db.accountStats);
+  await folderCounts.commit(db.folderCounts);
   await segments.commit(db.sourceSegments);
 };
 

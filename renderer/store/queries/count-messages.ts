@@ -1,9 +1,6 @@
 import type { HomingDb } from '../db';
-import { startingWith } from '../ranges';
 
-/** Messages in a folder, counted on the index (no rows loaded): the virtual list's length. */
-export const countMessages = (db: HomingDb, folderId: string): Promise<number> =>
-  db.messages.where('[folderId+date]').between(...startingWith(folderId)).count();
+/** Messages in a folder (the virtual list's length), from the writer's running count: one row read. */
+export const countMessages = async (db: HomingDb, folderId: string): Promise<number> => (await db.folderCounts.get(folderId))?.total ?? 0;
 
-export const countUnread = (db: HomingDb, folderId: string): Promise<number> =>
-  db.messages.where('[folderId+unread]').equals([folderId, 1]).count();
+export const countUnread = async (db: HomingDb, folderId: string): Promise<number> => (await db.folderCounts.get(folderId))?.unread ?? 0;

@@ -21,12 +21,14 @@ const ROLE_ORDER: Record<FolderRole, number> = {
 
 /**
  * An account's folders, special folders first, then by path, each with total and unread counts.
- * Counts come from the `[folderId+date]` and `[folderId+unread]` indexes: two index counts per
- * folder, whatever the folder's size.
+ * Counts are the writer's running counts (../folder-counts.ts): one row per folder, whatever its size.
  */
 export const listFolders = (db: HomingDb, accountId: string): Promise<FolderWithCounts[]> =>
-  db.transaction('r', [db.folders, db.messages], async () => {
-    const folders = await db.folders.where('[accountId+path]').between(...startingWith(accountId)).toArray();
+  db.transaction('r', [db.folders, db.folderCounts], async () => {
+    const folders = await db.folders
+      .where('[accountId+path]')
+      .between(...startingWith(accountId))
+      .toArray();
     const counted = await Promise.all(
       folders.map(async (folder) => ({
         ...folder,

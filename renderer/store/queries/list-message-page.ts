@@ -1,6 +1,7 @@
 import type { HomingDb } from '../db';
 import { startingWith } from '../ranges';
 import type { StoredMessage } from '../rows';
+import { countMessages } from './count-messages';
 
 export type MessageSort = 'date' | 'from' | 'subject' | 'size';
 
@@ -44,8 +45,9 @@ export const listMessagePage = (db: HomingDb, folderId: string, options: PageOpt
   if (limit === 0) return Promise.resolve([]);
   if (offset < COUNT_FIRST_OFFSET) return walk(desc, offset, limit);
 
-  return db.transaction('r', db.messages, async () => {
-    const total = options.total ?? (await range().count());
+  return db.transaction('r', [db.messages, db.folderCounts], async () => {
+    // The running count, read in the same transaction as the walk, so it matches the index.
+    const total = options.total ?? (await countMessages(db, folderId));
     if (offset >= total) return [];
     const take = Math.min(limit, total - offset);
     if (offset <= total - offset - take) return walk(desc, offset, take);

@@ -36,7 +36,7 @@ const newestFirst = (a: DatedKey, b: DatedKey): number => b.date - a.date || (a.
 export const unifiedInbox = (db: HomingDb, options: { offset?: number; limit?: number } = {}): Promise<StoredMessage[]> => {
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const limit = Math.max(0, Math.floor(options.limit ?? 100));
-  return db.transaction('r', [db.folders, db.messages], async () => {
+  return db.transaction('r', [db.folders, db.messages, db.folderCounts], async () => {
     if (limit === 0) return [];
     const inboxes = await inboxIds(db);
     // One account (the common case): its inbox is the list.
@@ -52,7 +52,7 @@ export const unifiedInbox = (db: HomingDb, options: { offset?: number; limit?: n
 };
 
 export const countUnifiedInbox = (db: HomingDb): Promise<number> =>
-  db.transaction('r', [db.folders, db.messages], async () => {
+  db.transaction('r', [db.folders, db.folderCounts], async () => {
     const counts = await Promise.all((await inboxIds(db)).map((id) => countMessages(db, id)));
     return counts.reduce((sum, n) => sum + n, 0);
   });

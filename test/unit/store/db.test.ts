@@ -32,6 +32,7 @@ describe('HomingDb', () => {
         'searchTerms',
         'sources',
         'sourceSegments',
+        'folderCounts',
       ].sort(),
     );
     expect(db.messages.schema.idxByName['[folderId+unread]']).toBeDefined();

@@ -93,6 +93,7 @@ describe('apply', () => {
       searchTerms: 0,
       bodyIndexQueue: 0,
       sourceSegments: 0,
+      folderCounts: 0,
     });
     // The transaction was rolled back (IndexedDB fires 'abort' after Dexie has already rejected).
     expect(log.events).toEqual(['abort']);
@@ -501,6 +502,7 @@ describe('removeFolders and removeAccount', () => {
       searchTerms: 0,
       bodyIndexQueue: 1,
       sourceSegments: 0,
+      folderCounts: 1, // acc2's inbox
     });
     await indexQueuedBodies(db);
     expect(await db.searchTerms.toCollection().primaryKeys()).toEqual([b.id]);
