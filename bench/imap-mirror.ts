@@ -279,7 +279,7 @@ export const benchImapMirror = async (count = Number(process.env.HOMING_BENCH_ME
     return [
       { name: 'mailbox', value: `${count} msgs` },
       {
-        name: 'Homing full mirror → IndexedDB (Chromium)',
+        name: 'Homing full mirror → store (Chromium)',
         value: seconds(homing.ms),
         note: `${Math.round(count / (homing.ms / 1000))} msg/s`,
       },

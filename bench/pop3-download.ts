@@ -103,7 +103,7 @@ export const benchPop3 = async (count = Number(process.env.HOMING_BENCH_MESSAGES
       { name: 'mailbox', value: `${count} msgs`, note: mb(bytes) },
       { name: 'bare TLS RETR loop (floor)', value: seconds(floor) },
       {
-        name: `Homing → IndexedDB (Chromium, ${driver})`,
+        name: `Homing → store (Chromium, ${driver})`,
         value: seconds(homing.ms),
         note: `${Math.round(count / (homing.ms / 1000))} msg/s, ${(bytes / 1e6 / (homing.ms / 1000)).toFixed(1)} MB/s`,
       },
