@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 
+import { dropTaken, peekQueue } from './body-index-queue';
 import type { HomingDb } from './db';
 import type { SearchRow } from './rows';
 import { bodyText, MAX_SOURCE_BYTES } from './search/body-text';
@@ -7,8 +8,8 @@ import { termsForMessage } from './search/tokenize';
 import { inlineBytes, readSegmentBytes, segmentRefOf } from './source-files';
 
 /**
- * The background body indexer, as Thunderbird's gloda does it: the writer only queues the id of a
- * message whose source it stored (`bodyIndexQueue`, ./db.ts version 4), and this adds the body's
+ * The background body indexer, as Thunderbird's gloda does it: the writer only queues the ids of
+ * messages whose sources it stored (`bodyIndexQueue`, ./body-index-queue.ts), and this adds the body's
  * words to the message's search row later, while the writer is idle. Indexing them inside the sync
  * batch would multiply each message's `*terms` entries (~44 → up to 256), and the cost of a
  * batch's transaction grows with its index entries (2,000 rows × 44 entries ≈ 1.2 s in Chromium).
@@ -47,17 +48,19 @@ const RETRY_MS = 30_000;
 /**
  * Indexes up to `limit` queued messages in ONE read-write transaction (durability strict, as every
  * write of the store): their search rows are rewritten with the header's terms and their body's,
- * and their ids leave the queue. A message removed meanwhile just leaves the queue; one whose body
+ * and their ids leave the queue. A message removed meanwhile just leaves the queue (and loses a
+ * search row it got while being removed: dropSearchRowsOfRemoved); one whose body
  * cannot be read is logged and leaves the queue too, so it never blocks the others.
  * Returns how many ids it took from the queue (0: the queue is empty).
  */
 export const indexQueuedBodies = async (db: HomingDb, limit = BODY_INDEX_BATCH): Promise<number> => {
   // Read first, in a read-only transaction that blocks nobody (the message list reads `messages`
   // all the time); then a short write to the search rows and the queue only.
-  const [ids, rows, sources] = await db.transaction('r', [db.bodyIndexQueue, db.messages, db.sources], async () => {
-    const queued = await db.bodyIndexQueue.orderBy(':id').limit(limit).primaryKeys();
-    return [queued, ...(await Promise.all([db.messages.bulkGet(queued), db.sources.bulkGet(queued)]))] as const;
+  const [taken, rows, sources] = await db.transaction('r', [db.bodyIndexQueue, db.messages, db.sources], async () => {
+    const queued = await peekQueue(db, limit);
+    return [queued, ...(await Promise.all([db.messages.bulkGet(queued.ids), db.sources.bulkGet(queued.ids)]))] as const;
   });
+  const { ids } = taken;
   if (ids.length === 0) return 0;
   const found = await Promise.all(
     ids.map(async (id, i): Promise<SearchRow | null> => {
@@ -81,14 +84,31 @@ export const indexQueuedBodies = async (db: HomingDb, limit = BODY_INDEX_BATCH):
     }),
   );
   const searchRows = found.filter((row) => row !== null);
-  return db.transaction('rw', [db.bodyIndexQueue, db.searchTerms], async () => {
-    // Removing a message removes its queue entry in the same transaction (deleteMessageRows): an
-    // id still queued is a message still stored, so no search row is written for a deleted one.
-    const still = new Set(await db.bodyIndexQueue.bulkGet(ids).then((q) => q.flatMap((r) => (r ? [r.id] : []))));
-    const fresh = searchRows.filter((r) => still.has(r.id));
-    if (fresh.length > 0) await db.searchTerms.bulkPut(fresh);
-    await db.bodyIndexQueue.bulkDelete(ids);
+  const done = await db.transaction('rw', [db.bodyIndexQueue, db.searchTerms], async () => {
+    if (searchRows.length > 0) await db.searchTerms.bulkPut(searchRows);
+    await dropTaken(db, taken);
     return ids.length;
+  });
+  await dropSearchRowsOfRemoved(
+    db,
+    searchRows.map((r) => r.id),
+  );
+  return done;
+};
+
+/**
+ * A message removed after its row was read above got a search row all the same (its queue entry
+ * stays until the indexer reaches it; ./body-index-queue.ts). Removal deletes a message's search
+ * row in its own transaction, so only one that committed before the write above can leave one
+ * behind: look once more, read-only, and in the rare case drop those rows, checking again inside.
+ */
+const dropSearchRowsOfRemoved = async (db: HomingDb, ids: string[]): Promise<void> => {
+  if (ids.length === 0) return;
+  const gone = (rows: (unknown | undefined)[]) => ids.filter((_, i) => rows[i] === undefined);
+  if (gone(await db.messages.bulkGet(ids)).length === 0) return;
+  await db.transaction('rw', [db.messages, db.searchTerms], async () => {
+    const orphans = gone(await db.messages.bulkGet(ids));
+    if (orphans.length > 0) await db.searchTerms.bulkDelete(orphans);
   });
 };
 

@@ -3,6 +3,7 @@ import Dexie, { type Table } from 'dexie';
 import type { Account } from '../../electron/contract/accounts';
 import type { Folder, ImapFolderState, PopUidlState } from '../../electron/contract/mail';
 import { type AccountStatsRow, rebuildAccountStats } from './account-stats';
+import type { BodyIndexQueueRow } from './body-index-queue';
 import { countFoldersAfresh, type FolderCountRow } from './folder-counts';
 import { opfsSegmentDirectory } from './opfs-source-files';
 import { type BodyRow, type SearchRow, type SearchTerm, searchTermsOf, type SourceRow, type StoredMessage } from './rows';
@@ -102,11 +103,6 @@ export const schemaV6 = {
 } as const;
 
 export const CURRENT_VERSION = 6;
-
-/** A message whose source's words are still to be indexed (./body-indexer.ts). */
-export interface BodyIndexQueueRow {
-  id: string;
-}
 
 /** A version 2 row: the search entries still on it. */
 type SchemaV2Message = StoredMessage & { terms?: SearchTerm[] };

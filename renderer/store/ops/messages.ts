@@ -2,6 +2,7 @@ import type { MessageHeader, SyncOp } from '../../../electron/contract/mail';
 import { HomingError } from '../../../electron/contract/result';
 import { StatsDelta } from '../account-stats';
 import { type Arrival, arrivalOf } from '../arrivals';
+import { queueForIndexing } from '../body-index-queue';
 import type { HomingDb } from '../db';
 import { FolderCountDelta } from '../folder-counts';
 import { startingWith } from '../ranges';
@@ -145,7 +146,10 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared?: Prep
   await Promise.all([
     db.messages.bulkPut(rows),
     searchRows.length > 0 ? db.searchTerms.bulkPut(searchRows) : null,
-    toIndex.length > 0 ? db.bodyIndexQueue.bulkPut(toIndex) : null,
+    queueForIndexing(
+      db.bodyIndexQueue,
+      toIndex.map((q) => q.id),
+    ),
     sourcesPut,
     // The parsed body came from the old bytes.
     staleBodies.length > 0 ? db.bodies.bulkDelete(staleBodies) : null,

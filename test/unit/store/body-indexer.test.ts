@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { SyncOp } from '../../../electron/contract/mail';
+import { idsOfQueueRow } from '../../../renderer/store/body-index-queue';
 import {
   BODY_INDEX_BATCH,
   indexQueuedBodies,
@@ -28,7 +29,8 @@ afterEach(async () => {
 
 const plain = (body: string): Uint8Array => bytes(`Subject: Hello\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`);
 const ids = (rows: { id: string }[]): string[] => rows.map((r) => r.id);
-const queued = (db: HomingDb): Promise<string[]> => db.bodyIndexQueue.toCollection().primaryKeys();
+/** The message ids queued, in queue order. */
+const queued = async (db: HomingDb): Promise<string[]> => (await db.bodyIndexQueue.toArray()).flatMap(idsOfQueueRow);
 
 /** A store with one account and one message stored with `source`. */
 const withMessage = async (source: Uint8Array | null) => {
@@ -98,7 +100,7 @@ describe('queueing bodies for indexing', () => {
     expect(ids(await searchMessages(db, 'renamed wombat'))).toEqual([m.id]);
   });
 
-  it('clears the queue when the message, its folder or its account is removed', async () => {
+  it('writes no search row for a message removed while queued, whether with its folder or its account', async () => {
     for (const remove of ['message', 'folder', 'account'] as const) {
       const db = track(freshDb());
       const m = message({ folderId: 'acc1/Old', location: 'server+local' });
@@ -129,12 +131,67 @@ describe('queueing bodies for indexing', () => {
             ? { op: 'removeFolders', folderIds: ['acc1/Old'] }
             : { op: 'removeAccount', accountId: 'acc1' };
       await seed(db, [op]);
+      // Still listed (one queue row per batch is not rewritten by a removal) until the indexer
+      // reaches it and finds no message.
+      expect(await indexQueuedBodies(db)).toBe(1);
       expect(await queued(db)).toEqual([]);
+      expect(await db.searchTerms.get(m.id)).toBeUndefined();
     }
   });
 });
 
 describe('indexQueuedBodies', () => {
+  it('queues a stored batch as one row, takes it in parts in order, and still reads rows queued one per message', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    const batch = Array.from({ length: 5 }, (_, i) => message({ id: `acc1/p${i}`, folderId: 'acc1/INBOX', remoteKey: `p${i}` }));
+    await writer.handle(
+      apply([
+        ...setupOps(),
+        { op: 'putMessages', messages: batch, sources: batch.map((m) => ({ id: m.id, bytes: plain(`part${m.id.slice(6)} wombat`) })) },
+      ]),
+    );
+    expect(await db.bodyIndexQueue.count()).toBe(1);
+    // A row as version 5 wrote them, one per message, for a message stored earlier.
+    const old = message({ id: 'acc1/old', folderId: 'acc1/INBOX', remoteKey: 'old' });
+    await writer.handle(apply([{ op: 'putMessages', messages: [old], sources: [{ id: old.id, bytes: plain('wombat from before') }] }]));
+    await db.bodyIndexQueue.clear();
+    await db.bodyIndexQueue.bulkPut([{ id: old.id }, { id: 'q:0:0', ids: batch.map((m) => m.id) }]);
+
+    expect(await indexQueuedBodies(db, 2)).toBe(2);
+    expect(await queued(db)).toEqual(['acc1/p0', 'acc1/p1', 'acc1/p2', 'acc1/p3', 'acc1/p4'].slice(1));
+    expect(await indexQueuedBodies(db, 10)).toBe(4);
+    expect(await queued(db)).toEqual([]);
+    expect(ids(await searchMessages(db, 'wombat')).sort()).toEqual([...batch.map((m) => m.id), old.id].sort());
+  });
+
+  it('leaves no search row for a message removed between reading it and writing its words', async () => {
+    const db = track(freshDb());
+    const writer = createStoreWriter(db);
+    const [kept, gone] = [message({ folderId: 'acc1/INBOX' }), message({ folderId: 'acc1/INBOX' })];
+    await writer.handle(
+      apply([
+        ...setupOps(),
+        { op: 'putMessages', messages: [kept, gone], sources: [kept, gone].map((m) => ({ id: m.id, bytes: plain('platypus') })) },
+      ]),
+    );
+    const transaction = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+    let removed = false;
+    vi.spyOn(db, 'transaction').mockImplementation((async (...args: unknown[]) => {
+      // The indexer's write: the message goes first, as a removal arriving meanwhile would.
+      if (args[0] === 'rw' && !removed) {
+        removed = true;
+        expect((await writer.handle(apply([{ op: 'removeMessages', ids: [gone.id] }]))).ok).toBe(true);
+      }
+      return transaction(...args);
+    }) as never);
+
+    expect(await indexQueuedBodies(db)).toBe(2);
+    expect(removed).toBe(true);
+    expect(await db.searchTerms.get(gone.id)).toBeUndefined();
+    expect(ids(await searchMessages(db, 'platypus'))).toEqual([kept.id]);
+  });
+
   it('adds the body’s words to the search row and empties the queue; both searches find it', async () => {
     const { db, m } = await withMessage(plain('The quokkafern grows here'));
     expect(await indexQueuedBodies(db, 50)).toBe(1);
