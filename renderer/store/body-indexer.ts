@@ -2,10 +2,11 @@ import Dexie from 'dexie';
 
 import { dropTaken, peekQueue } from './body-index-queue';
 import type { HomingDb } from './db';
+import { readSegmentSource } from './queries/get-source';
 import type { SearchRow } from './rows';
 import { bodyText, MAX_SOURCE_BYTES } from './search/body-text';
 import { termsForMessage } from './search/tokenize';
-import { inlineBytes, readSegmentBytes, segmentRefOf } from './source-files';
+import { inlineBytes, segmentRefOf } from './source-files';
 
 /**
  * The background body indexer, as Thunderbird's gloda does it: the writer only queues the ids of
@@ -70,7 +71,7 @@ export const indexQueuedBodies = async (db: HomingDb, limit = BODY_INDEX_BATCH):
       if (!row || (!inline && !ref)) return null; // removed meanwhile (or its source was): nothing to index
       let body = '';
       try {
-        body = bodyText(ref ? await readSegmentBytes(db.sourceFiles, id, ref, MAX_SOURCE_BYTES) : inlineBytes(inline!, MAX_SOURCE_BYTES));
+        body = bodyText(ref ? await readSegmentSource(db, id, ref, MAX_SOURCE_BYTES) : inlineBytes(inline!, MAX_SOURCE_BYTES));
       } catch (error) {
         console.warn(`Homing store: could not read the source of message ${id}; it is found by its header only`, error);
       }

@@ -4,8 +4,9 @@ import type { MessageHeader } from '../../../electron/contract/mail';
 import { indexQueuedBodies } from '../../../renderer/store/body-indexer';
 import { type HomingDb, openHomingDb } from '../../../renderer/store/db';
 import { exportEntriesFor } from '../../../renderer/store/queries/folder-export';
-import { getSource } from '../../../renderer/store/queries/get-source';
+import { getSource, getSources, readSegmentSource } from '../../../renderer/store/queries/get-source';
 import { searchMessages } from '../../../renderer/store/queries/search-messages';
+import { segmentRefOf } from '../../../renderer/store/source-files';
 import { createStoreWriter } from '../../../renderer/store/writer';
 import { type MemorySegments, memorySegments } from '../../helpers/memory-segments';
 import { apply, bytes, message, setupOps } from './fixtures';
@@ -262,5 +263,35 @@ describe('sources in segment files', () => {
     expect(await db.messages.get(a.id)).toMatchObject({ sourceSegment: 2, sourceAt: 100 });
     expect(await db.messages.get(b.id)).toMatchObject({ sourceSegment: 2, sourceBytes: 7 });
     expect(text(await getSource(db, b.id))).toBe('b again');
+  });
+
+  it('a reader holding a row from before a compaction still gets the bytes, from where they moved', async () => {
+    const { db, files } = withSegments();
+    const writer = createStoreWriter(db, { segmentBytes: 1 });
+    const m = message({ folderId: inbox });
+    const other = message({ folderId: inbox });
+    await writer.handle(
+      apply([
+        ...setupOps(),
+        {
+          op: 'putMessages',
+          messages: [m, other],
+          sources: [
+            { id: m.id, bytes: bytes('moved source') },
+            { id: other.id, bytes: bytes('x'.repeat(100)) },
+          ],
+        },
+      ]),
+    );
+    const before = (await db.messages.get(m.id))!;
+    const filler = message({ folderId: inbox });
+    await writer.handle(apply([{ op: 'putMessages', messages: [filler], sources: [{ id: filler.id, bytes: bytes('segment two') }] }]));
+    await writer.handle(apply([{ op: 'removeMessages', ids: [other.id] }])); // segment 1: 12 of 112 bytes needed
+    await vi.waitFor(() => expect(files.files.has(1)).toBe(false));
+
+    const [fromOldRow] = await getSources(db, [before]);
+    expect(text(fromOldRow ?? null)).toBe('moved source');
+    const ref = segmentRefOf(before)!;
+    await expect(readSegmentSource(db, 'acc1/nowhere', ref)).rejects.toThrow(/No segment 1/);
   });
 });
