@@ -66,18 +66,10 @@ export const pageOfSource = (
   order: ListOrder,
   offset: number,
   limit: number,
-  /** The list's count, if known: spares a deep folder page its own count. */
-  total?: number,
 ): Promise<StoredMessage[]> => {
   switch (source.kind) {
     case 'folder':
-      return listMessagePage(db, source.folderId, {
-        sort: order.sort,
-        desc: order.desc,
-        offset,
-        limit,
-        ...(total === undefined ? {} : { total }),
-      });
+      return listMessagePage(db, source.folderId, { sort: order.sort, desc: order.desc, offset, limit });
     case 'threads':
       return threadedOf(db, source).then((t) => t.rows.slice(offset, offset + limit));
     case 'unified':

@@ -88,12 +88,9 @@ export const useListData = (db: HomingDb, source: ListSource, order: ListOrder, 
     async () => ({
       key: `${key}|${orderKey}`,
       start: pageStart,
-      rows:
-        isSearch || source.kind === 'threads' ? [] : await timed('page', () => pageOfSource(db, source, order, pageStart, pageSize, total)),
+      rows: isSearch || source.kind === 'threads' ? [] : await timed('page', () => pageOfSource(db, source, order, pageStart, pageSize)),
     }),
-    // A new count re-reads the page: a deep page is placed from the far end by it (cheap near the top,
-    // where it is not used).
-    [db, key, orderKey, pageStart, pageSize, total],
+    [db, key, orderKey, pageStart, pageSize],
   );
   if (isSearch) return { total: results?.length, rows: results ?? NO_ROWS, rowsStart: 0, more };
   if (source.kind === 'threads') {
