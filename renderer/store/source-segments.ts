@@ -5,18 +5,29 @@ import type { StoredMessage } from './rows';
 import type { SourceAppender } from './source-appender';
 import { readSegmentBytes, segmentRefOf, type SegmentRow } from './source-files';
 
+type Placed = Parameters<typeof segmentRefOf>[0];
+
 /** Changes to segments' live byte counts within one transaction, written once at its end. */
 export class SegmentDelta {
   private readonly bytes = new Map<number, number>();
 
-  add(segment: number, delta: number): void {
-    if (delta !== 0) this.bytes.set(segment, (this.bytes.get(segment) ?? 0) + delta);
+  private add(row: Placed, sign: 1 | -1): void {
+    const ref = segmentRefOf(row);
+    if (ref && ref.length !== 0) this.bytes.set(ref.segment, (this.bytes.get(ref.segment) ?? 0) + sign * ref.length);
+  }
+
+  /** Replaces the row `before` (if any) with `after` (if any): the bytes each points to. */
+  changed(before: Placed | undefined, after: Placed | undefined): void {
+    if (before) this.add(before, -1);
+    if (after) this.add(after, 1);
   }
 
   /** Inside the caller's transaction. */
   async commit(table: Table<SegmentRow, number>): Promise<void> {
-    if (this.bytes.size === 0) return;
-    const ids = [...this.bytes.keys()];
+    // A row rewritten in place (a flag, a move) nets 0: nothing to write, and the op's transaction
+    // need not cover sourceSegments.
+    const ids = [...this.bytes].filter(([, delta]) => delta !== 0).map(([id]) => id);
+    if (ids.length === 0) return;
     const stored = await table.bulkGet(ids);
     await table.bulkPut(ids.map((id, i) => ({ id, liveBytes: (stored[i]?.liveBytes ?? 0) + (this.bytes.get(id) ?? 0) })));
   }
@@ -36,20 +47,21 @@ export class SegmentDelta {
 export const collectSegments = async (db: HomingDb, current: number): Promise<number[]> => {
   const files = db.sourceFiles;
   if (!files) return [];
-  const live = new Set((await db.sourceSegments.toArray()).filter((row) => row.liveBytes > 0).map((row) => row.id));
+  const rows = await db.sourceSegments.toArray();
+  const live = new Set(rows.filter((row) => row.liveBytes > 0).map((row) => row.id));
   const removed: number[] = [];
   for (const segment of await files.list()) {
     if (segment >= current || live.has(segment)) continue;
     await files.remove(segment);
     removed.push(segment);
   }
-  const deadRows = (await db.sourceSegments.toArray()).filter((row) => row.id < current && row.liveBytes <= 0).map((row) => row.id);
+  const deadRows = rows.filter((row) => row.id < current && row.liveBytes <= 0).map((row) => row.id);
   if (deadRows.length > 0) {
     await db.transaction('rw', db.sourceSegments, async () => {
       // Re-read inside the transaction: only rows still at zero go (a row is only ever raised by
       // appends to the current segment, so this is belt and braces).
-      const rows = await db.sourceSegments.bulkGet(deadRows);
-      await db.sourceSegments.bulkDelete(rows.flatMap((row) => (row && row.liveBytes <= 0 ? [row.id] : [])));
+      const now = await db.sourceSegments.bulkGet(deadRows);
+      await db.sourceSegments.bulkDelete(now.flatMap((row) => (row && row.liveBytes <= 0 ? [row.id] : [])));
     });
   }
   return removed;
@@ -102,9 +114,9 @@ export const compactSegments = async (db: HomingDb, appender: SourceAppender, cu
           const same =
             row && to && row.sourceSegment === segment && row.sourceAt === before.sourceAt && row.sourceBytes === before.sourceBytes;
           if (!same) continue;
-          rows.push({ ...row, sourceSegment: to.segment, sourceAt: to.at });
-          delta.add(segment, -to.length);
-          delta.add(to.segment, to.length);
+          const pointed = { ...row, sourceSegment: to.segment, sourceAt: to.at };
+          rows.push(pointed);
+          delta.changed(row, pointed);
         }
         if (rows.length > 0) await db.messages.bulkPut(rows);
         await delta.commit(db.sourceSegments);

@@ -104,12 +104,11 @@ const applyOp = (db: HomingDb, op: SyncOp, prepared: Prepared): Promise<void | A
   }
 };
 
-/** Ops that can leave a segment's bytes unused: removals, and sources replacing stored ones. */
-const mayFreeSegments = (op: SyncOp): boolean =>
-  op.op === 'removeMessages' ||
-  op.op === 'removeFolders' ||
-  op.op === 'removeAccount' ||
-  (op.op === 'putMessages' && op.sources.length > 0);
+/**
+ * Ops that leave segment bytes unused. (A source replacing a stored one does too, rarely; its
+ * segment is looked at with the next removal, when the writer moves to a new segment, or at start.)
+ */
+const mayFreeSegments = (op: SyncOp): boolean => op.op === 'removeMessages' || op.op === 'removeFolders' || op.op === 'removeAccount';
 
 /** A batch for one account carries only that account's data; anything else is an engine bug. */
 const foreignAccount = (batch: SyncBatch): string | null => {
@@ -176,13 +175,17 @@ export const createStoreWriter = (db: HomingDb, options: WriterOptions = {}): St
     return done;
   };
   // Mostly unused segments are compacted and unused ones deleted, starting while no batch is in
-  // flight (collectSegments says why); checked on the first idle moment, and after removals.
-  let segmentsToCheck = true;
+  // flight (collectSegments says why). Only the segments below the current one are looked at, so
+  // only removals and the writer moving on to a new segment (the first one after start included)
+  // give anything to do; a sync that only adds mail never starts a look.
+  let segmentsToCheck = false;
+  let checkedBelow: number | null = null;
   let collecting = false;
   const collectIdle = (): void => {
     const current = appender?.current() ?? null;
-    if (!appender || !segmentsToCheck || collecting || current === null) return;
+    if (!appender || collecting || current === null || (!segmentsToCheck && current === checkedBelow)) return;
     segmentsToCheck = false;
+    checkedBelow = current;
     collecting = true;
     compactSegments(db, appender, current)
       .then(() => collectSegments(db, current))

@@ -1,15 +1,13 @@
 import type { MessageHeader, SyncOp } from '../../../electron/contract/mail';
 import { HomingError } from '../../../electron/contract/result';
-import { StatsDelta } from '../account-stats';
 import { type Arrival, arrivalOf } from '../arrivals';
 import { queueForIndexing } from '../body-index-queue';
 import type { HomingDb } from '../db';
-import { FolderCountDelta } from '../folder-counts';
 import { startingWith } from '../ranges';
+import { RowDeltas } from '../row-deltas';
 import { type SearchRow, searchRowOf, searchTextChanged, type StoredMessage, toStoredMessage, withDerivedFields } from '../rows';
 import type { SourceAppender } from '../source-appender';
 import type { SegmentRef, SourceRow } from '../source-files';
-import { SegmentDelta } from '../source-segments';
 
 type PutMessages = Extract<SyncOp, { op: 'putMessages' }>;
 type PatchMessages = Extract<SyncOp, { op: 'patchMessages' }>;
@@ -89,9 +87,7 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared?: Prep
   // header and body words in one go once the writer is idle, instead of this transaction writing
   // ~44 index entries that the indexer deletes again seconds later.
   const searchRows: SearchRow[] = [];
-  const stats = new StatsDelta();
-  const folderCounts = new FolderCountDelta();
-  const segments = new SegmentDelta();
+  const deltas = new RowDeltas();
   // Bodies can only exist for a message whose source is stored (body-cache.ts writes one only
   // while its source is there; every removal of a source removes its body): only those can be stale.
   const staleBodies: string[] = [];
@@ -120,12 +116,10 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared?: Prep
     }
     if (bytes) {
       // The replaced source's bytes are no longer needed; the new ones are (when appended).
-      if (previous?.hasSource && previous.sourceSegment !== undefined) segments.add(previous.sourceSegment, -previous.sourceBytes);
       const ref = refs?.get(id);
       if (ref) {
         row.sourceSegment = ref.segment;
         row.sourceAt = ref.at;
-        segments.add(ref.segment, ref.length);
         if (previous?.hasSource && previous.sourceSegment === undefined) staleInline.push(id);
       } else {
         delete row.sourceSegment;
@@ -139,8 +133,7 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared?: Prep
     if (bytes) toIndex.push({ id });
     if (!previous) arrivals.push(arrivalOf(row));
     rows.push(row);
-    stats.changed(previous, row);
-    folderCounts.changed(previous, row);
+    deltas.changed(previous, row);
   }
 
   await Promise.all([
@@ -154,9 +147,7 @@ export const putMessages = async (db: HomingDb, op: PutMessages, prepared?: Prep
     // The parsed body came from the old bytes.
     staleBodies.length > 0 ? db.bodies.bulkDelete(staleBodies) : null,
     staleInline.length > 0 ? db.sources.bulkDelete(staleInline) : null,
-    stats.commit(db.accountStats),
-    folderCounts.commit(db.folderCounts),
-    segments.commit(db.sourceSegments),
+    deltas.commit(db),
   ]);
   return arrivals;
 };
@@ -187,38 +178,23 @@ export const patchMessages = async (db: HomingDb, op: PatchMessages): Promise<vo
   }
   await assertFoldersHold(db, moved);
   if (rows.size === 0) return;
-  const stats = new StatsDelta();
-  const folderCounts = new FolderCountDelta();
-  for (const row of stored) {
-    if (!row) continue;
-    stats.changed(row, rows.get(row.id));
-    folderCounts.changed(row, rows.get(row.id));
-  }
+  const deltas = new RowDeltas();
+  for (const row of stored) if (row) deltas.changed(row, rows.get(row.id));
   await db.messages.bulkPut([...rows.values()]);
-  await stats.commit(db.accountStats);
-  await folderCounts.commit(db.folderCounts);
+  await deltas.commit(db);
 };
 
 /** Deletes messages with everything hanging off them: source, parsed body, search entries and queued indexing. */
 export const deleteMessageRows = async (db: HomingDb, ids: string[], rows: (StoredMessage | undefined)[]): Promise<void> => {
   if (ids.length === 0) return;
-  const stats = new StatsDelta();
-  const folderCounts = new FolderCountDelta();
-  const segments = new SegmentDelta();
-  for (const row of rows) {
-    if (!row) continue;
-    stats.removed(row);
-    folderCounts.changed(row, undefined);
-    if (row.hasSource && row.sourceSegment !== undefined) segments.add(row.sourceSegment, -row.sourceBytes);
-  }
+  const deltas = new RowDeltas();
+  for (const row of rows) deltas.changed(row, undefined);
   await db.messages.bulkDelete(ids);
   await db.sources.bulkDelete(ids);
   await db.bodies.bulkDelete(ids);
   await db.searchTerms.bulkDelete(ids);
   await db.bodyIndexQueue.bulkDelete(ids);
-  await stats.commit(db.accountStats);
-  await folderCounts.commit(db.folderCounts);
-  await segments.commit(db.sourceSegments);
+  await deltas.commit(db);
 };
 
 /** Removing an id that is not stored is a no-op, so a replayed batch changes nothing. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import type { MessageHeader } from '../../../electron/contract/mail';
+import type { MessageHeader, SyncOp } from '../../../electron/contract/mail';
 import { indexQueuedBodies } from '../../../renderer/store/body-indexer';
 import { type HomingDb, openHomingDb } from '../../../renderer/store/db';
 import { exportEntriesFor } from '../../../renderer/store/queries/folder-export';
@@ -9,7 +9,7 @@ import { searchMessages } from '../../../renderer/store/queries/search-messages'
 import { segmentRefOf } from '../../../renderer/store/source-files';
 import { createStoreWriter } from '../../../renderer/store/writer';
 import { type MemorySegments, memorySegments } from '../../helpers/memory-segments';
-import { apply, bytes, message, setupOps } from './fixtures';
+import { apply, bytes, folder, message, setupOps } from './fixtures';
 
 const opened: HomingDb[] = [];
 afterEach(() => {
@@ -153,9 +153,14 @@ describe('sources in segment files', () => {
     const { db } = withSegments();
     const writer = createStoreWriter(db);
     const m = message({ folderId: inbox, subject: 'Old' });
-    await writer.handle(apply([...setupOps(), { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: bytes('body') }] }]));
-    await writer.handle(apply([{ op: 'patchMessages', patches: [{ id: m.id, seen: true }] }]));
-    await writer.handle(apply([{ op: 'putMessages', messages: [{ ...m, subject: 'New' }], sources: [] }]));
+    const ok = async (ops: SyncOp[]) => expect((await writer.handle(apply(ops))).ok).toBe(true);
+    await ok([...setupOps(), { op: 'putMessages', messages: [m], sources: [{ id: m.id, bytes: bytes('body') }] }]);
+    // A flag change and a move rewrite the row in place: the segment's count does not move.
+    await ok([{ op: 'putFolders', folders: [folder('acc1', 'Archive', 'archive')] }]);
+    await ok([{ op: 'patchMessages', patches: [{ id: m.id, seen: true, folderId: 'acc1/Archive', location: 'local' }] }]);
+    expect(await db.messages.get(m.id)).toMatchObject({ seen: true, folderId: 'acc1/Archive', sourceSegment: 1, sourceAt: 0 });
+    expect(await db.sourceSegments.get(1)).toEqual({ id: 1, liveBytes: 4 });
+    await ok([{ op: 'putMessages', messages: [{ ...m, folderId: 'acc1/Archive', subject: 'New' }], sources: [] }]);
     expect(await db.messages.get(m.id)).toMatchObject({ subject: 'New', hasSource: true, sourceBytes: 4, sourceSegment: 1, sourceAt: 0 });
     expect(text(await getSource(db, m.id))).toBe('body');
 
