@@ -2,11 +2,11 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { indexQueuedBodies } from '../../../renderer/store/body-indexer';
-import { CURRENT_VERSION, type HomingDb, openHomingDb, schemaV1, schemaV2, schemaV3, schemaV4 } from '../../../renderer/store/db';
+import { CURRENT_VERSION, type HomingDb, openHomingDb } from '../../../renderer/store/db';
 import { searchMessages } from '../../../renderer/store/queries/search-messages';
 import { storageStats } from '../../../renderer/store/queries/storage-stats';
 import { searchRowOf, searchTermsOf, toStoredMessage } from '../../../renderer/store/rows';
-import { freshDb, message, watchTransactions } from './fixtures';
+import { dexieAtVersion, freshDb, message, watchTransactions } from './fixtures';
 
 const opened: Dexie[] = [];
 afterEach(async () => {
@@ -59,9 +59,8 @@ describe('HomingDb', () => {
 
 describe('migration 1 → 3', () => {
   it('builds the search index and storage totals from the messages stored by version 1', async () => {
-    const name = `homing-test-${crypto.randomUUID()}`;
-    const v1 = new Dexie(name);
-    v1.version(1).stores(schemaV1);
+    const v1 = dexieAtVersion(1);
+    const name = v1.name;
     const old = toStoredMessage(
       message({ folderId: 'acc1/INBOX', subject: 'Migrated report', snippet: 'from the old days', location: 'local' }),
       1234,
@@ -90,9 +89,8 @@ describe('migration 1 → 3', () => {
   });
 
   it('indexes every message when there are more than one page of them', async () => {
-    const name = `homing-test-${crypto.randomUUID()}`;
-    const v1 = new Dexie(name);
-    v1.version(1).stores(schemaV1);
+    const v1 = dexieAtVersion(1);
+    const name = v1.name;
     const rows = Array.from({ length: 2_345 }, (_, i) =>
       toStoredMessage(message({ folderId: 'acc1/INBOX', subject: `Ticket ${i}`, date: 1_700_000_000_000 + i }), null),
     );
@@ -108,10 +106,8 @@ describe('migration 1 → 3', () => {
 
 describe('migration 2 → 3', () => {
   it('moves each message’s search entries into searchTerms, page by page, and search still finds them', async () => {
-    const name = `homing-test-${crypto.randomUUID()}`;
-    const v2 = new Dexie(name);
-    v2.version(1).stores(schemaV1);
-    v2.version(2).stores(schemaV2);
+    const v2 = dexieAtVersion(2);
+    const name = v2.name;
     const rows = Array.from({ length: 2_100 }, (_, i) => {
       const row = toStoredMessage(
         message({ folderId: i % 2 ? 'acc1/INBOX' : 'acc2/INBOX', subject: `Invoice ${i}`, date: 1_700_000_000_000 + i }),
@@ -141,11 +137,8 @@ describe('migration 2 → 3', () => {
 
 describe('migration 3 → 4', () => {
   it('queues every message stored with its source for body indexing, page by page, and the indexer finds its words', async () => {
-    const name = `homing-test-${crypto.randomUUID()}`;
-    const v3 = new Dexie(name);
-    v3.version(1).stores(schemaV1);
-    v3.version(2).stores(schemaV2);
-    v3.version(3).stores(schemaV3);
+    const v3 = dexieAtVersion(3);
+    const name = v3.name;
     const rows = Array.from({ length: 2_100 }, (_, i) =>
       toStoredMessage(message({ folderId: 'acc1/INBOX', subject: `Note ${i}`, date: 1_700_000_000_000 + i }), i % 3 === 0 ? 40 : null),
     );
@@ -176,12 +169,8 @@ describe('migration 3 → 4', () => {
 
 describe('migration 4 → 5', () => {
   it('drops the unused date and messageId indexes of messages, keeping every row, list order and search', async () => {
-    const name = `homing-test-${crypto.randomUUID()}`;
-    const v4 = new Dexie(name);
-    v4.version(1).stores(schemaV1);
-    v4.version(2).stores(schemaV2);
-    v4.version(3).stores(schemaV3);
-    v4.version(4).stores(schemaV4);
+    const v4 = dexieAtVersion(4);
+    const name = v4.name;
     const rows = Array.from({ length: 50 }, (_, i) =>
       toStoredMessage(message({ folderId: 'acc1/INBOX', subject: `Report number${i}`, date: 1_700_000_000_000 + i }), null),
     );

@@ -1,14 +1,21 @@
-import type { DBCore, DBCoreTransaction } from 'dexie';
+import Dexie, { type DBCore, type DBCoreTransaction } from 'dexie';
 
 import type { Account } from '../../../electron/contract/accounts';
 import type { ParsedMessage } from '../../../electron/contract/commands';
 import type { StoreRequest } from '../../../electron/contract/events';
 import type { Folder, FolderRole, MessageHeader, PopUidlState, SyncBatch, SyncOp } from '../../../electron/contract/mail';
-import { type HomingDb, openHomingDb } from '../../../renderer/store/db';
+import { type HomingDb, openHomingDb, schemaV1, schemaV2, schemaV3, schemaV4, schemaV5 } from '../../../renderer/store/db';
 import { createStoreWriter } from '../../../renderer/store/writer';
 
 /** A database of its own for each test: fake-indexeddb keeps every name for the process's life. */
 export const freshDb = (): HomingDb => openHomingDb(`homing-test-${crypto.randomUUID()}`);
+
+/** A fresh database as schema `version` (1–5) left it, to fill and then open with openHomingDb (migration tests). */
+export const dexieAtVersion = (version: number): Dexie => {
+  const db = new Dexie(`homing-test-${crypto.randomUUID()}`);
+  [schemaV1, schemaV2, schemaV3, schemaV4, schemaV5].slice(0, version).forEach((schema, i) => db.version(i + 1).stores(schema));
+  return db;
+};
 
 /** A source stored inline (Node has no segment directory), as its bytes. */
 export const inlineSource = async (db: HomingDb, id: string): Promise<Uint8Array> => {

@@ -1,13 +1,12 @@
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { MessageHeader, SyncOp } from '../../../electron/contract/mail';
-import { type HomingDb, openHomingDb, schemaV1, schemaV2, schemaV3, schemaV4, schemaV5 } from '../../../renderer/store/db';
+import { type HomingDb, openHomingDb } from '../../../renderer/store/db';
 import { countMessages, countUnread } from '../../../renderer/store/queries/count-messages';
 import { startingWith } from '../../../renderer/store/ranges';
 import { toStoredMessage } from '../../../renderer/store/rows';
 import { createStoreWriter } from '../../../renderer/store/writer';
-import { apply, folder, freshDb, message, setupOps } from './fixtures';
+import { apply, dexieAtVersion, folder, freshDb, message, setupOps } from './fixtures';
 
 const opened: HomingDb[] = [];
 afterEach(() => {
@@ -85,13 +84,8 @@ describe('folder counts', () => {
   });
 
   it('are counted once when a version 5 store opens', async () => {
-    const name = `homing-test-${crypto.randomUUID()}`;
-    const v5 = new Dexie(name);
-    v5.version(1).stores(schemaV1);
-    v5.version(2).stores(schemaV2);
-    v5.version(3).stores(schemaV3);
-    v5.version(4).stores(schemaV4);
-    v5.version(5).stores(schemaV5);
+    const v5 = dexieAtVersion(5);
+    const name = v5.name;
     await v5.table('folders').bulkPut([folder('acc1', 'INBOX', 'inbox'), folder('acc1', 'Empty')]);
     await v5
       .table('messages')
