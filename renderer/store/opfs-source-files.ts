@@ -18,9 +18,11 @@ export const opfsSegmentDirectory = (dbName: string): SegmentDirectory | null =>
   const getRoot = storage.getDirectory.bind(storage);
   let dir: Promise<FileSystemDirectoryHandle> | null = null;
   const directory = (): Promise<FileSystemDirectoryHandle> => {
-    dir ??= getRoot().then((root) => root.getDirectoryHandle(`${dbName}-sources`, { create: true }));
-    // A failed lookup is not cached: a later call may succeed (quota freed, origin storage reset).
-    dir.catch(() => (dir = null));
+    if (!dir) {
+      dir = getRoot().then((root) => root.getDirectoryHandle(`${dbName}-sources`, { create: true }));
+      // A failed lookup is not cached: a later call may succeed (quota freed, origin storage reset).
+      dir.catch(() => (dir = null));
+    }
     return dir;
   };
   return {
