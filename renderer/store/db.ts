@@ -6,6 +6,7 @@ import { type AccountStatsRow, rebuildAccountStats } from './account-stats';
 import type { BodyIndexQueueRow } from './body-index-queue';
 import { countFoldersAfresh, type FolderCountRow } from './folder-counts';
 import { opfsSegmentDirectory } from './opfs-source-files';
+import { POP_STATE_CHUNK, type PopStateRow } from './pop-state';
 import { type BodyRow, type SearchRow, type SearchTerm, searchTermsOf, type SourceRow, type StoredMessage } from './rows';
 import type { SegmentDirectory, SegmentRow } from './source-files';
 
@@ -102,7 +103,17 @@ export const schemaV6 = {
   folderCounts: 'folderId',
 } as const;
 
-export const CURRENT_VERSION = 6;
+/**
+ * Version 7 keeps POP3 UIDL state as a log of one row per stored batch (./pop-state.ts) instead of
+ * one row per UIDL, which cost a download one more put per message. The upgrade moves the rows
+ * into the log, in chunks; `popState` is gone.
+ */
+export const schemaV7 = {
+  popState: null,
+  popStateLog: '++seq, accountId',
+} as const;
+
+export const CURRENT_VERSION = 7;
 
 /** A version 2 row: the search entries still on it. */
 type SchemaV2Message = StoredMessage & { terms?: SearchTerm[] };
@@ -113,7 +124,7 @@ export class HomingDb extends Dexie {
   messages!: Table<StoredMessage, string>;
   sources!: Table<SourceRow, string>;
   bodies!: Table<BodyRow, string>;
-  popState!: Table<PopUidlState, string>;
+  popStateLog!: Table<PopStateRow, number>;
   imapFolderState!: Table<ImapFolderState, string>;
   accountStats!: Table<AccountStatsRow, string>;
   searchTerms!: Table<SearchRow, string>;
@@ -183,6 +194,22 @@ export class HomingDb extends Dexie {
           tx.table<FolderCountRow, string>('folderCounts'),
         ),
       );
+    this.version(7)
+      .stores(schemaV7)
+      .upgrade(async (tx) => {
+        const log = tx.table<PopStateRow, number>('popStateLog');
+        const byAccount = new Map<string, PopUidlState[]>();
+        await tx.table<PopUidlState, string>('popState').each((row) => {
+          const list = byAccount.get(row.accountId);
+          if (list) list.push(row);
+          else byAccount.set(row.accountId, [row]);
+        });
+        for (const [accountId, entries] of byAccount) {
+          for (let at = 0; at < entries.length; at += POP_STATE_CHUNK) {
+            await log.add({ accountId, entries: entries.slice(at, at + POP_STATE_CHUNK) });
+          }
+        }
+      });
     this.sourceFiles = sourceFiles;
   }
 }
@@ -198,7 +225,7 @@ export const allTables = (db: HomingDb): Table[] => [
   db.messages,
   db.sources,
   db.bodies,
-  db.popState,
+  db.popStateLog,
   db.imapFolderState,
   db.accountStats,
   db.searchTerms,

@@ -10,6 +10,7 @@ import { putAccount, removeAccount } from './ops/accounts';
 import { putFolders, removeFolders } from './ops/folders';
 import { patchMessages, type PreparedPut, preparePutMessages, putMessages, removeMessages } from './ops/messages';
 import { putImapFolderState, putPopState } from './ops/sync-state';
+import { compactPopState } from './pop-state';
 import { getSource } from './queries/get-source';
 import { startingWith } from './ranges';
 import { createSourceAppender, type SourceAppender } from './source-appender';
@@ -70,7 +71,7 @@ const tablesFor = (db: HomingDb, op: SyncOp): Table[] => {
     case 'removeMessages':
       return [db.messages, db.sources, db.bodies, db.searchTerms, db.bodyIndexQueue, db.accountStats, db.folderCounts, db.sourceSegments];
     case 'putPopState':
-      return [db.popState];
+      return [db.popStateLog];
     case 'putImapFolderState':
       return [db.imapFolderState];
   }
@@ -227,12 +228,9 @@ export const createStoreWriter = (db: HomingDb, options: WriterOptions = {}): St
         }
       }
       case 'readPopState':
+        // A check starts with this read: the one moment to rewrite a grown log (./pop-state.ts).
         return read(
-          () =>
-            db.popState
-              .where('[accountId+uidl]')
-              .between(...startingWith(request.accountId))
-              .toArray(),
+          () => db.transaction('rw', db.popStateLog, () => compactPopState(db.popStateLog, request.accountId)),
           'Could not read POP3 download state',
         );
       case 'readImapFolderStates':

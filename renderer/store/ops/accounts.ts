@@ -1,5 +1,6 @@
 import type { SyncOp } from '../../../electron/contract/mail';
 import type { HomingDb } from '../db';
+import { removePopState } from '../pop-state';
 import { startingWith } from '../ranges';
 import { deleteMessageRows } from './messages';
 
@@ -34,10 +35,7 @@ export const removeAccount = async (db: HomingDb, op: RemoveAccount): Promise<vo
   await db.imapFolderState.where('folderId').startsWith(`${accountId}/`).delete();
   await db.folderCounts.bulkDelete(folderIds);
   await db.folders.bulkDelete(folderIds);
-  await db.popState
-    .where('[accountId+uidl]')
-    .between(...startingWith(accountId))
-    .delete();
+  await removePopState(db.popStateLog, accountId);
   await db.accountStats.delete(accountId);
   await db.accounts.delete(accountId);
 };

@@ -1,5 +1,5 @@
 import type { HomingDb } from '../db';
-import { startingWith } from '../ranges';
+import { readPopState } from '../pop-state';
 
 export interface ServerRemoval {
   /** When the next server copies are due to be removed (ms). */
@@ -13,13 +13,10 @@ const DAY = 86_400_000;
 /**
  * For a POP3 "keep N days" account: when the server's next copies go, from the store's record of
  * when each message was downloaded (the clock the engine's keep-days policy uses, as Thunderbird's
- * does). Reads only the account's small UIDL rows, never messages. null when nothing is pending.
+ * does). Reads only the account's UIDL state, never messages. null when nothing is pending.
  */
 export const nextServerRemoval = async (db: HomingDb, accountId: string, keepDays: number): Promise<ServerRemoval | null> => {
-  const rows = await db.popState
-    .where('[accountId+uidl]')
-    .between(...startingWith(accountId))
-    .toArray();
+  const rows = await readPopState(db.popStateLog, accountId);
   let first = Infinity;
   const dues: number[] = [];
   for (const row of rows) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { HomingError } from '../../../electron/contract';
+import { foldPopState } from '../../../renderer/store/pop-state';
 import { directStore } from '../../helpers/direct-store';
 import { popAccount, popWorker } from '../../helpers/pop3-account';
 import { defaultCapa, mailboxScript } from '../../unit/pop3/helpers/mailbox-script';
@@ -56,7 +57,9 @@ describe('POP3 download engine against an adversarial server', () => {
       expect(h.statuses.at(-1)?.error?.code).toBe('server_refused');
       expect(box.removed).toEqual([]);
       expect(await store.db.messages.count()).toBe(5);
-      expect((await store.db.popState.toArray()).every((s) => s.state === 'delete-pending')).toBe(true);
+      const states = foldPopState(await store.db.popStateLog.toArray());
+      expect(states).toHaveLength(5);
+      expect(states.every((s) => s.state === 'delete-pending')).toBe(true);
       expect((await store.db.messages.toArray()).every((m) => m.location === 'server+local')).toBe(true);
 
       quitFails = false;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { HomingError } from '../../../electron/contract';
 import { DAY_MS } from '../../../electron/engine/pop3/sync/plan-check';
+import { foldPopState } from '../../../renderer/store/pop-state';
 import { getSources } from '../../../renderer/store/queries/get-source';
 import { startCutProxy } from '../../helpers/cut-proxy';
 import { directStore } from '../../helpers/direct-store';
@@ -70,7 +71,9 @@ describe('POP3 download engine against Dovecot', () => {
     const messages = await store.db.messages.toArray();
     expect(messages).toHaveLength(1000);
     expect(messages.every((m) => m.location === 'local' && m.serverCopyUntil === null && m.hasSource)).toBe(true);
-    expect((await store.db.popState.toArray()).every((s) => s.state === 'deleted')).toBe(true);
+    const states = foldPopState(await store.db.popStateLog.toArray());
+    expect(states).toHaveLength(1000);
+    expect(states.every((s) => s.state === 'deleted')).toBe(true);
   });
 
   it('keep 14 days deletes exactly the expired server copies (time injected)', async () => {

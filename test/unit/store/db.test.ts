@@ -6,7 +6,7 @@ import { CURRENT_VERSION, type HomingDb, openHomingDb } from '../../../renderer/
 import { searchMessages } from '../../../renderer/store/queries/search-messages';
 import { storageStats } from '../../../renderer/store/queries/storage-stats';
 import { searchRowOf, searchTermsOf, toStoredMessage } from '../../../renderer/store/rows';
-import { dexieAtVersion, freshDb, message, watchTransactions } from './fixtures';
+import { dexieAtVersion, freshDb, message, popEntry, popStates, watchTransactions } from './fixtures';
 
 const opened: Dexie[] = [];
 afterEach(async () => {
@@ -28,7 +28,7 @@ describe('HomingDb', () => {
         'folders',
         'imapFolderState',
         'messages',
-        'popState',
+        'popStateLog',
         'searchTerms',
         'sources',
         'sourceSegments',
@@ -193,5 +193,35 @@ describe('migration 4 → 5', () => {
     const newest = await db.messages.where('[folderId+date]').between(['acc1/INBOX', Dexie.minKey], ['acc1/INBOX', Dexie.maxKey]).last();
     expect(newest?.subject).toBe('Report number49');
     expect((await searchMessages(db, 'report number7')).map((m) => m.id)).toEqual([rows[7]!.id]);
+  });
+});
+
+describe('migration 6 → 7', () => {
+  it('moves every POP3 UIDL row into the state log, by account and in chunks, and drops the old table', async () => {
+    const v6 = dexieAtVersion(6);
+    const name = v6.name;
+    const big = Array.from({ length: 12_345 }, (_, i) => ({
+      ...popEntry('acc1', `u${i}`, `acc1/m${i}`),
+      state: i % 3 === 0 ? 'deleted' : 'downloaded',
+    }));
+    const other = [popEntry('acc2', 'x', 'acc2/x')];
+    await v6.table('popState').bulkPut([...big, ...other]);
+    v6.close();
+
+    const db = openHomingDb(name);
+    opened.push(db);
+    await db.open();
+    expect(db.tables.map((t) => t.name)).not.toContain('popState');
+    expect([...db.backendDB().objectStoreNames]).not.toContain('popState');
+    const rows = await db.popStateLog.toArray();
+    expect(rows.map((r) => [r.accountId, r.entries.length]).sort()).toEqual([
+      ['acc1', 2_345],
+      ['acc1', 5_000],
+      ['acc1', 5_000],
+      ['acc2', 1],
+    ]);
+    const byId = new Map((await popStates(db)).map((s) => [s.id, s]));
+    expect(byId.size).toBe(12_346);
+    for (const entry of [...big, ...other]) expect(byId.get(entry.id)).toEqual(entry);
   });
 });

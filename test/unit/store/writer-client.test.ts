@@ -5,7 +5,7 @@ import type { Transport } from '../../../renderer/api/transport';
 import type { HomingDb } from '../../../renderer/store/db';
 import { createStoreWriter } from '../../../renderer/store/writer';
 import { bridgeStoreRequests } from '../../../renderer/store/writer-client';
-import { apply, bytes, freshDb, message, popEntry, setupOps } from './fixtures';
+import { apply, bytes, freshDb, message, popEntry, popStates, setupOps } from './fixtures';
 
 /** A transport whose events the test emits and whose calls it records. */
 const fakeTransport = () => {
@@ -74,7 +74,7 @@ describe('bridgeStoreRequests', () => {
 
     let storedWhenAnswered: unknown = 'not answered';
     fake.setRespond(async (name) => {
-      if (name === 'store:respond') storedWhenAnswered = await db.popState.get(`acc1/${m.remoteKey}`);
+      if (name === 'store:respond') storedWhenAnswered = (await popStates(db)).find((s) => s.id === `acc1/${m.remoteKey}`);
       return { ok: true, value: { received: true } };
     });
     fake.emit('store:request', { requestId: 'e-17', request });
@@ -91,7 +91,10 @@ describe('bridgeStoreRequests', () => {
 
     fake.emit('store:request', { requestId: 'r1', request: { kind: 'readPopState', accountId: 'acc1' } });
     fake.emit('store:request', { requestId: 'r2', request: { kind: 'apply', batch: { id: 'b', ops: 'nonsense' } } });
-    fake.emit('store:request', { requestId: 'r3', request: apply([{ op: 'putMessages', messages: [message({ folderId: 'x/y' })], sources: [] }]) });
+    fake.emit('store:request', {
+      requestId: 'r3',
+      request: apply([{ op: 'putMessages', messages: [message({ folderId: 'x/y' })], sources: [] }]),
+    });
 
     await vi.waitFor(() => expect(responses(fake.calls)).toHaveLength(3));
     const byId = Object.fromEntries(responses(fake.calls).map((r) => [r.requestId, r.result]));

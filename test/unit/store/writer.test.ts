@@ -17,6 +17,7 @@ import {
   message,
   parsedBody,
   popEntry,
+  popStates,
   setupOps,
   watchTransactions,
 } from './fixtures';
@@ -118,7 +119,7 @@ describe('apply', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'disk_full' } });
     if (!result.ok) expect(result.error.message).toMatch(/nothing was deleted from the server/);
     expect(await db.messages.count()).toBe(0);
-    expect(await db.popState.count()).toBe(0);
+    expect(await popStates(db)).toHaveLength(0);
     expect(await db.accounts.count()).toBe(0);
   });
 
@@ -159,16 +160,16 @@ describe('apply', () => {
     expect((await createStoreWriter(ok).handle(apply(ops))).ok).toBe(true);
     expect(log.readWriteCount).toBe(1);
     expect(await ok.messages.get(m.id)).toBeDefined();
-    expect(await ok.popState.get(`acc1/${m.remoteKey}`)).toBeDefined();
+    expect((await popStates(ok)).map((s) => s.id)).toEqual([`acc1/${m.remoteKey}`]);
 
     // The state's write fails: the message goes too.
     const failState = track(freshDb());
-    failState.popState.hook('creating', () => {
+    failState.popStateLog.hook('creating', () => {
       throw quota();
     });
     expect((await createStoreWriter(failState).handle(apply(ops))).ok).toBe(false);
     expect(await failState.messages.count()).toBe(0);
-    expect(await failState.popState.count()).toBe(0);
+    expect(await popStates(failState)).toHaveLength(0);
 
     // The message's write fails: the state goes too.
     const failMessage = track(freshDb());
@@ -178,7 +179,7 @@ describe('apply', () => {
     const failed = await createStoreWriter(failMessage).handle(apply(ops));
     expect(failed).toMatchObject({ ok: false, error: { code: 'store_failed' } });
     expect(await failMessage.messages.count()).toBe(0);
-    expect(await failMessage.popState.count()).toBe(0);
+    expect(await popStates(failMessage)).toHaveLength(0);
   });
 
   it('rejects a batch that does not match the contract before writing anything', async () => {
@@ -240,7 +241,7 @@ describe('apply', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'store_failed' } });
     expect(await db.sources.count()).toBe(0);
     expect(await db.messages.count()).toBe(0);
-    expect(await db.popState.count()).toBe(0);
+    expect(await popStates(db)).toHaveLength(0);
     expect(await db.accountStats.count()).toBe(0);
   });
 
@@ -326,6 +327,54 @@ describe('putMessages', () => {
     expect(await db.messages.get(m.id)).toMatchObject({ hasSource: true, sourceBytes: 3, subject: 'Budget final' });
     expect(await searchMessages(db, 'draft')).toHaveLength(0);
     expect((await searchMessages(db, 'final')).map((r) => r.id)).toEqual([m.id]);
+  });
+  it('adds new messages without reading them first, and rewrites the stored ones in the same batch from what was stored', async () => {
+    const db = track(freshDb());
+    const readKeys: string[] = [];
+    db.use({
+      stack: 'dbcore',
+      name: 'test-message-gets',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'messages') return table;
+          return {
+            ...table,
+            get: (req) => (readKeys.push(String(req.key)), table.get(req)),
+            getMany: (req) => (readKeys.push(...req.keys.map(String)), table.getMany(req)),
+          };
+        },
+      }),
+    });
+    const arrived: string[] = [];
+    const writer = createStoreWriter(db, { onArrivals: (rows) => arrived.push(...rows.map((r) => r.id)) });
+    const old = message({ folderId: 'acc1/INBOX', subject: 'Old', seen: false });
+    await writer.handle(
+      apply([...setupOps(), { op: 'putMessages', messages: [old], sources: [{ id: old.id, bytes: bytes('old source') }] }]),
+    );
+    expect(readKeys).toEqual([]);
+    arrived.length = 0;
+
+    const fresh = [message({ folderId: 'acc1/INBOX', seen: false }), message({ folderId: 'acc1/INBOX', seen: true })];
+    const result = await writer.handle(
+      apply([
+        {
+          op: 'putMessages',
+          messages: [fresh[0]!, { ...old, subject: 'Old, renamed', seen: true }, fresh[1]!],
+          sources: [{ id: fresh[0]!.id, bytes: bytes('new') }],
+        },
+      ]),
+    );
+
+    expect(result.ok).toBe(true);
+    expect(readKeys).toEqual([old.id]);
+    expect(arrived).toEqual([fresh[0]!.id, fresh[1]!.id]);
+    expect(await db.messages.get(old.id)).toMatchObject({ subject: 'Old, renamed', hasSource: true, sourceBytes: 10, seen: true });
+    expect(await db.messages.get(fresh[0]!.id)).toMatchObject({ hasSource: true, sourceBytes: 3 });
+    expect(await db.messages.get(fresh[1]!.id)).toMatchObject({ hasSource: false, sourceBytes: 0 });
+    expect(await db.folderCounts.get('acc1/INBOX')).toEqual({ folderId: 'acc1/INBOX', total: 3, unread: 1 });
+    expect(await db.accountStats.get('acc1')).toMatchObject({ messages: 3, bytesHere: 13 });
   });
 });
 
@@ -431,7 +480,7 @@ describe('removeMessages', () => {
     expect((await searchMessages(db, 'invoice')).map((r) => r.id)).toEqual([kept.id]);
     expect(await db.sources.get(kept.id)).toBeDefined();
     // POP3 state outlives the message: it is what stops the next run downloading it again.
-    expect(await db.popState.count()).toBe(1);
+    expect(await popStates(db)).toHaveLength(1);
   });
 });
 
