@@ -16,11 +16,16 @@ export type SearchTerm = [term: string, date: number];
  */
 export interface StoredMessage extends MessageHeader {
   /**
-   * 1 when `seen` is false. IndexedDB cannot index booleans (they are not valid keys: a row whose
-   * index key is a boolean is silently left out of the index), so unread counts use
-   * `[folderId+unread]` over this number instead of `seen`.
+   * 1 when `seen` is false, so running unread counts (./folder-counts.ts) add it up. (Booleans are
+   * not valid IndexedDB keys: a row whose index key is a boolean is silently left out of an index.)
    */
   unread: 0 | 1;
+  /**
+   * The account id when `location` is 'local' (the only copy is here), absent otherwise: the key of
+   * a sparse index (a row without it has no entry), so "only here" is found without every other
+   * message paying an index entry for it.
+   */
+  localOnly?: string;
   /** Lower-cased sender name (or address) for the "from" sort. */
   fromSort: string;
   /** Lower-cased subject without reply/forward prefixes for the "subject" sort. */
@@ -98,17 +103,18 @@ export const searchTextChanged = (before: Searchable, after: Searchable): boolea
  * `storedSourceBytes` is the length of the source row stored for this message, or null when there
  * is none. `hasSource` is a fact about this store, so the store sets it, whatever the engine sent.
  */
-export const toStoredMessage = (header: MessageHeader, storedSourceBytes: number | null): StoredMessage => ({
-  ...header,
-  hasSource: storedSourceBytes !== null,
-  unread: header.seen ? 0 : 1,
-  fromSort: fromSortKey(header.from),
-  subjectSort: subjectSortKey(header.subject),
-  sourceBytes: storedSourceBytes ?? 0,
-});
+export const toStoredMessage = (header: MessageHeader, storedSourceBytes: number | null): StoredMessage =>
+  withDerivedFields({
+    ...header,
+    hasSource: storedSourceBytes !== null,
+    unread: 0,
+    fromSort: fromSortKey(header.from),
+    subjectSort: subjectSortKey(header.subject),
+    sourceBytes: storedSourceBytes ?? 0,
+  });
 
 /** Recomputes the derived fields a patch can change (no patchable field feeds the search terms). */
-export const withDerivedFields = (row: StoredMessage): StoredMessage => ({
-  ...row,
-  unread: row.seen ? 0 : 1,
-});
+export const withDerivedFields = (row: StoredMessage): StoredMessage => {
+  const { localOnly: _old, ...rest } = row;
+  return { ...rest, unread: row.seen ? 0 : 1, ...(row.location === 'local' ? { localOnly: row.accountId } : {}) };
+};

@@ -88,15 +88,17 @@ export const compactSegments = async (db: HomingDb, appender: SourceAppender, cu
   const files = db.sourceFiles;
   if (!files) return [];
   const emptied: number[] = [];
+  const candidates = new Set<number>();
   for (const { id: segment, liveBytes } of await db.sourceSegments.toArray()) {
     if (segment >= current || liveBytes <= 0) continue;
-    if (liveBytes >= (await files.size(segment)) * COMPACT_BELOW) continue;
-    for (;;) {
-      const page: StoredMessage[] = await db.messages.where('sourceSegment').equals(segment).limit(COMPACT_CHUNK).toArray();
-      if (page.length === 0) {
-        emptied.push(segment);
-        break;
-      }
+    if (liveBytes < (await files.size(segment)) * COMPACT_BELOW) candidates.add(segment);
+  }
+  if (candidates.size === 0) return emptied;
+  const inSegment = await rowsInSegments(db, candidates);
+  for (const segment of candidates) {
+    const rows = inSegment.get(segment) ?? [];
+    for (let at = 0; at < rows.length; at += COMPACT_CHUNK) {
+      const page = rows.slice(at, at + COMPACT_CHUNK);
       const sources = new Map<string, Uint8Array>();
       for (const row of page) {
         const ref = segmentRefOf(row);
@@ -104,31 +106,52 @@ export const compactSegments = async (db: HomingDb, appender: SourceAppender, cu
       }
       const moved = await appender.append(sources);
       if (!moved) return emptied; // appending stopped working here: leave the segment as it is
-      const changed = await db.transaction('rw', [db.messages, db.sourceSegments], async () => {
+      await db.transaction('rw', [db.messages, db.sourceSegments], async () => {
         const now = await db.messages.bulkGet(page.map((row) => row.id));
         const delta = new SegmentDelta();
-        const rows: StoredMessage[] = [];
+        const pointed: StoredMessage[] = [];
         for (const [i, row] of now.entries()) {
           const before = page[i]!;
           const to = moved.get(before.id);
           const same =
             row && to && row.sourceSegment === segment && row.sourceAt === before.sourceAt && row.sourceBytes === before.sourceBytes;
           if (!same) continue;
-          const pointed = { ...row, sourceSegment: to.segment, sourceAt: to.at };
-          rows.push(pointed);
-          delta.changed(row, pointed);
+          const next = { ...row, sourceSegment: to.segment, sourceAt: to.at };
+          pointed.push(next);
+          delta.changed(row, next);
         }
-        if (rows.length > 0) await db.messages.bulkPut(rows);
+        if (pointed.length > 0) await db.messages.bulkPut(pointed);
         await delta.commit(db.sourceSegments);
-        return rows.length;
       });
-      // Nothing of this page could be moved: its rows changed meanwhile, so the next page differs;
-      // if it does not, stop rather than copy the same bytes again.
-      if (changed === 0) {
-        const again = await db.messages.where('sourceSegment').equals(segment).limit(COMPACT_CHUNK).primaryKeys();
-        if (again.length === page.length && again.every((id, i) => id === page[i]!.id)) break;
-      }
     }
+    emptied.push(segment);
   }
   return emptied;
+};
+
+/** Rows scanned per read when compaction looks for the messages of its segments. */
+const SCAN_PAGE = 1_000;
+
+/**
+ * The message rows whose sources are in `segments`, by one scan of the table in primary-key pages
+ * (there is no index on `sourceSegment`: every downloaded message would pay its entry, and only
+ * compaction, rare and in the background, asks). Complete for segments below the current one:
+ * nothing is appended to them, so no row can come to point into them during the scan.
+ */
+const rowsInSegments = async (db: HomingDb, segments: Set<number>): Promise<Map<number, StoredMessage[]>> => {
+  const found = new Map<number, StoredMessage[]>();
+  for (let after: string | null = null; ;) {
+    const page: StoredMessage[] = await (after === null ? db.messages.orderBy(':id') : db.messages.where(':id').above(after))
+      .limit(SCAN_PAGE)
+      .toArray();
+    if (page.length === 0) break;
+    for (const row of page) {
+      if (row.sourceSegment === undefined || !segments.has(row.sourceSegment)) continue;
+      const list = found.get(row.sourceSegment);
+      if (list) list.push(row);
+      else found.set(row.sourceSegment, [row]);
+    }
+    after = page[page.length - 1]!.id;
+  }
+  return found;
 };

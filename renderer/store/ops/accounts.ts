@@ -2,7 +2,7 @@ import type { SyncOp } from '../../../electron/contract/mail';
 import type { HomingDb } from '../db';
 import { removePopState } from '../pop-state';
 import { startingWith } from '../ranges';
-import { deleteMessageRows } from './messages';
+import { deleteMessageRows, messagesInFolder } from './messages';
 
 type PutAccount = Extract<SyncOp, { op: 'putAccount' }>;
 type RemoveAccount = Extract<SyncOp, { op: 'removeAccount' }>;
@@ -17,19 +17,19 @@ export const putAccount = async (db: HomingDb, op: PutAccount): Promise<void> =>
  */
 export const removeAccount = async (db: HomingDb, op: RemoveAccount): Promise<void> => {
   const { accountId } = op;
-  const rows = await db.messages
-    .where('[accountId+location]')
-    .between(...startingWith(accountId))
-    .toArray();
-  await deleteMessageRows(
-    db,
-    rows.map((row) => row.id),
-    rows,
-  );
   const folderIds = await db.folders
     .where('[accountId+path]')
     .between(...startingWith(accountId))
     .primaryKeys();
+  // Every stored message is in a stored folder of its own account (the writer refuses any other).
+  for (const folderId of folderIds) {
+    const rows = await messagesInFolder(db, folderId);
+    await deleteMessageRows(
+      db,
+      rows.map((row) => row.id),
+      rows,
+    );
+  }
   await db.imapFolderState.bulkDelete(folderIds);
   // Folder ids are `${accountId}/${path}`; also catch state whose folder row never arrived.
   await db.imapFolderState.where('folderId').startsWith(`${accountId}/`).delete();

@@ -35,7 +35,9 @@ describe('HomingDb', () => {
         'folderCounts',
       ].sort(),
     );
-    expect(db.messages.schema.idxByName['[folderId+unread]']).toBeDefined();
+    expect(db.messages.schema.indexes.map((index) => index.name).sort()).toEqual(
+      ['[folderId+date]', '[folderId+fromSort]', '[folderId+size]', '[folderId+subjectSort]', 'localOnly'].sort(),
+    );
     // The search index lives in its own table, so rewriting a message row never rewrites it.
     expect(db.messages.schema.idxByName.terms).toBeUndefined();
     expect(db.searchTerms.schema.idxByName.terms).toMatchObject({ multi: true, keyPath: 'terms' });
@@ -223,5 +225,29 @@ describe('migration 6 → 7', () => {
     const byId = new Map((await popStates(db)).map((s) => [s.id, s]));
     expect(byId.size).toBe(12_346);
     for (const entry of [...big, ...other]) expect(byId.get(entry.id)).toEqual(entry);
+  });
+});
+
+describe('migration 7 → 8', () => {
+  it('drops three message indexes and marks the rows whose only copy is here for the sparse localOnly index', async () => {
+    const v7 = dexieAtVersion(7);
+    const name = v7.name;
+    const local = toStoredMessage(message({ folderId: 'acc1/INBOX', location: 'local' }), null);
+    const kept = toStoredMessage(message({ folderId: 'acc1/INBOX', location: 'server+local' }), null);
+    const imap = toStoredMessage(message({ folderId: 'acc2/INBOX', location: 'server' }), null);
+    const stripped = [local, kept, imap].map(({ localOnly: _none, ...row }) => row);
+    await v7.table('messages').bulkPut(stripped);
+    v7.close();
+
+    const db = openHomingDb(name);
+    opened.push(db);
+    await db.open();
+    const native = db.backendDB().transaction('messages').objectStore('messages').indexNames;
+    expect([...native].sort()).toEqual(
+      ['[folderId+date]', '[folderId+fromSort]', '[folderId+size]', '[folderId+subjectSort]', 'localOnly'].sort(),
+    );
+    expect(await db.messages.where('localOnly').equals('acc1').primaryKeys()).toEqual([local.id]);
+    expect(await db.messages.count()).toBe(3);
+    expect(await db.messages.get(kept.id)).toEqual(stripped[1]);
   });
 });

@@ -4,17 +4,29 @@ import type { Account } from '../../../electron/contract/accounts';
 import type { ParsedMessage } from '../../../electron/contract/commands';
 import type { StoreRequest } from '../../../electron/contract/events';
 import type { Folder, FolderRole, MessageHeader, PopUidlState, SyncBatch, SyncOp } from '../../../electron/contract/mail';
-import { type HomingDb, openHomingDb, schemaV1, schemaV2, schemaV3, schemaV4, schemaV5, schemaV6 } from '../../../renderer/store/db';
+import {
+  type HomingDb,
+  openHomingDb,
+  schemaV1,
+  schemaV2,
+  schemaV3,
+  schemaV4,
+  schemaV5,
+  schemaV6,
+  schemaV7,
+} from '../../../renderer/store/db';
 import { foldPopState } from '../../../renderer/store/pop-state';
 import { createStoreWriter } from '../../../renderer/store/writer';
 
 /** A database of its own for each test: fake-indexeddb keeps every name for the process's life. */
 export const freshDb = (): HomingDb => openHomingDb(`homing-test-${crypto.randomUUID()}`);
 
-/** A fresh database as schema `version` (1–6) left it, to fill and then open with openHomingDb (migration tests). */
+/** A fresh database as schema `version` (1–7) left it, to fill and then open with openHomingDb (migration tests). */
 export const dexieAtVersion = (version: number): Dexie => {
   const db = new Dexie(`homing-test-${crypto.randomUUID()}`);
-  [schemaV1, schemaV2, schemaV3, schemaV4, schemaV5, schemaV6].slice(0, version).forEach((schema, i) => db.version(i + 1).stores(schema));
+  [schemaV1, schemaV2, schemaV3, schemaV4, schemaV5, schemaV6, schemaV7]
+    .slice(0, version)
+    .forEach((schema, i) => db.version(i + 1).stores(schema));
   return db;
 };
 
