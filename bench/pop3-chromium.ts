@@ -106,9 +106,10 @@ export const openBarePage = async (url: string): Promise<BarePage> => {
       '--disable-dev-shm-usage',
       '--no-default-browser-check',
       '--disable-search-engine-choice-screen',
-      // No window of its own (whose omnibox would load a WebUI renderer that costs ~1 s of CPU):
-      // the page is opened below with Target.createTarget, as Playwright does.
-      '--no-startup-window',
+      // An app window, as Electron's is: no tab strip or omnibox. A normal window's omnibox is a
+      // WebUI renderer of its own, which cost 0.5-1 s of CPU during a download (a blinking caret
+      // redrawn in a window nobody sees) that the app never pays.
+      `--app=${url}`,
       '--remote-debugging-port=0',
       `--user-data-dir=${profile}`,
     ],
@@ -121,10 +122,9 @@ export const openBarePage = async (url: string): Promise<BarePage> => {
   }
   const [port, browserPath] = readFileSync(portFile, 'utf8').split('\n');
   const browser = await Cdp.connect(`ws://127.0.0.1:${port}${browserPath}`);
-  // In the profile's own (default) browser context, so IndexedDB is on disk as in the app. A
-  // context from Target.createBrowserContext — what Playwright's browser.newPage() uses — is
-  // off the record: its IndexedDB lives in memory, and durability 'strict' costs nothing there.
-  await browser.send('Target.createTarget', { url });
+  // The page is in the profile's own (default) browser context, so IndexedDB is on disk as in the
+  // app. A context from Target.createBrowserContext — what Playwright's browser.newPage() uses —
+  // is off the record: its IndexedDB lives in memory, and durability 'strict' costs nothing there.
   let targets: { type: string; url: string; webSocketDebuggerUrl: string }[] = [];
   for (let i = 0; i < 200; i++) {
     targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as typeof targets;
@@ -229,6 +229,44 @@ const TRACE_CATEGORIES = [
 ];
 
 /**
+ * CPU seconds (user + system) of every live thread of `root` and its descendants, by
+ * `process kind/thread name` (CrRendererMain, DedicatedWorker thread, ThreadPoolForeg…): which
+ * thread a cost lands on, without a trace's own overhead. Threads of one name are summed.
+ */
+export const threadCpu = (root: number): Record<string, number> => {
+  const out: Record<string, number> = {};
+  const parents = new Map<number, number>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      parents.set(Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
+  for (const pid of tree) {
+    let kind = 'browser';
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
+      kind = args.find((a) => a.startsWith('--type='))?.slice('--type='.length) ?? 'browser';
+      const tasks = readdirSync(`/proc/${pid}/task`);
+      for (const tid of tasks) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const key = `${kind}/${name}`;
+        out[key] = (out[key] ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100;
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+};
+
+/**
  * CPU seconds (user + system) used so far by `root` and its descendants (exited children
  * included), by process kind: Chromium's `--type=` (renderer, gpu-process, utility…) or "browser".
  */
@@ -280,6 +318,8 @@ export interface BenchPage {
   cpu(): number;
   /** The same, by process kind (bare driver only). */
   cpuByKind(): Record<string, number>;
+  /** The same, by thread of each process kind (bare driver only; see threadCpu). */
+  cpuByThread(): Record<string, number>;
   countSources(): Promise<number>;
   /** The page's JS heap in bytes. */
   jsHeap(): Promise<number>;
@@ -288,23 +328,18 @@ export interface BenchPage {
   close(): Promise<void>;
 }
 
-// Messages whose body is here (location 'local' or 'server+local'), counted on an index: sources
-// in segment files have no row of their own, and the IMAP bench polls this during its run.
-const COUNT_SOURCES = `new Promise((resolve) => {
+// Messages whose body is here (location 'local' or 'server+local'): every message but those only
+// on the server, from the store's running per-account totals (one row each, committed with the
+// messages), so the IMAP bench can poll it during its run without walking an index.
+const COUNT_SOURCES = `new Promise((resolve, reject) => {
   const req = indexedDB.open('homing');
+  req.onerror = () => reject(req.error);
   req.onsuccess = () => {
     const db = req.result;
-    const tx = db.transaction(['accounts', 'messages']);
-    const keys = tx.objectStore('accounts').getAllKeys();
-    keys.onsuccess = () => {
-      const ranges = keys.result.flatMap((a) => [[a, 'local'], [a, 'server+local']]);
-      let total = 0;
-      let left = ranges.length;
-      if (left === 0) { resolve(0); db.close(); }
-      for (const key of ranges) {
-        const count = tx.objectStore('messages').index('[accountId+location]').count(IDBKeyRange.only(key));
-        count.onsuccess = () => { total += count.result; if (--left === 0) { resolve(total); db.close(); } };
-      }
+    const rows = db.transaction('accountStats').objectStore('accountStats').getAll();
+    rows.onsuccess = () => {
+      resolve(rows.result.reduce((n, s) => n + s.messages - s.serverOnlyCount, 0));
+      db.close();
     };
   };
 })`;
@@ -316,6 +351,7 @@ export const openBenchPage = async (url: string, driver: BenchDriver): Promise<B
     return {
       cpu: () => total(treeCpu(page.pid)),
       cpuByKind: () => treeCpu(page.pid),
+      cpuByThread: () => threadCpu(page.pid),
       countSources: () => page.evaluate<number>(COUNT_SOURCES),
       jsHeap: () => page.jsHeap(),
       startTracing: () => page.startTracing(TRACE_CATEGORIES),
@@ -331,6 +367,7 @@ export const openBenchPage = async (url: string, driver: BenchDriver): Promise<B
     // Playwright does not expose the browser's pid.
     cpu: () => NaN,
     cpuByKind: () => ({}),
+    cpuByThread: () => ({}),
     countSources: () => page.evaluate(COUNT_SOURCES) as Promise<number>,
     jsHeap: async () => {
       const session = await page.context().newCDPSession(page);

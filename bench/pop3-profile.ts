@@ -77,6 +77,7 @@ const once = async (port: number, fingerprint: string, run: number) => {
     const cpu0 = process.cpuUsage();
     const chrome0 = page.cpu();
     const kinds0 = page.cpuByKind();
+    const threads0 = page.cpuByThread();
     t0 = performance.now();
     const added = await app.engine.dispatch(
       'accounts:add',
@@ -98,6 +99,15 @@ const once = async (port: number, fingerprint: string, run: number) => {
     const memory = rss.stop();
     const cpu = process.cpuUsage(cpu0);
     const chromeCpu = page.cpu() - chrome0;
+    const threads = page.cpuByThread();
+    console.log(
+      Object.entries(threads)
+        .map(([name, s]) => [name, s - (threads0[name] ?? 0)] as const)
+        .filter(([, s]) => s >= 0.05)
+        .sort((a, b) => b[1] - a[1])
+        .map(([name, s]) => `  ${s.toFixed(2).padStart(6)} s  ${name}`)
+        .join('\n'),
+    );
     const kinds = Object.entries(page.cpuByKind())
       .map(([kind, s]) => `${kind} ${(s - (kinds0[kind] ?? 0)).toFixed(2)}`)
       .join(', ');
@@ -118,6 +128,7 @@ const once = async (port: number, fingerprint: string, run: number) => {
     console.log(
       `run ${run}: ${(ms / 1000).toFixed(2)} s, engine RSS growth ${mb(memory.delta)} (peak ${mb(memory.peak)}), CPU: engine ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, Chromium ${chromeCpu.toFixed(2)} s (${kinds})`,
     );
+    console.log(`engine user ${(cpu.user / 1e6).toFixed(2)} s, system ${(cpu.system / 1e6).toFixed(2)} s`);
     return { ms, engineCpu: (cpu.user + cpu.system) / 1e6, chromeCpu, rss: memory.delta };
   } finally {
     session?.disconnect();
