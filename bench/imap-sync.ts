@@ -78,7 +78,9 @@ const instantStore = (): StorePort => ({
       apply: { committed: true },
       readPopState: [],
       readImapFolderStates: [],
-      readSource: null, readFolderMessageIds: [],
+      readSource: null,
+      readFolderMessageIds: [],
+      prepareSort: { ready: true },
     };
     return answers[request.kind] as StoreAnswers[R['kind']];
   },

@@ -16,6 +16,8 @@ export const storeRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('readImapFolderStates'), accountId: z.string() }),
   z.object({ kind: z.literal('readSource'), messageId: z.string() }),
   z.object({ kind: z.literal('readFolderMessageIds'), folderId: z.string() }),
+  /** From the window, never the engine: keep the folder's index for this column sort (renderer/store/sort-keys.ts). */
+  z.object({ kind: z.literal('prepareSort'), folderId: z.string(), sort: z.enum(['from', 'subject', 'size']) }),
 ]);
 export type StoreRequest = z.infer<typeof storeRequestSchema>;
 
@@ -26,6 +28,7 @@ export interface StoreAnswers {
   readImapFolderStates: z.infer<typeof imapFolderStateSchema>[];
   readSource: { bytes: Uint8Array } | null;
   readFolderMessageIds: string[];
+  prepareSort: { ready: true };
 }
 
 export const accountStatusSchema = z.object({

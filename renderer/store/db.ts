@@ -8,6 +8,7 @@ import { countFoldersAfresh, type FolderCountRow } from './folder-counts';
 import { opfsSegmentDirectory } from './opfs-source-files';
 import { POP_STATE_CHUNK, type PopStateRow } from './pop-state';
 import { type BodyRow, type SearchRow, type SearchTerm, searchTermsOf, type SourceRow, type StoredMessage } from './rows';
+import type { FolderSortRow } from './sort-keys';
 import type { SegmentDirectory, SegmentRow } from './source-files';
 
 /**
@@ -129,7 +130,19 @@ export const schemaV8 = {
   messages: 'id, [folderId+date], [folderId+size], [folderId+fromSort], [folderId+subjectSort], localOnly',
 } as const;
 
-export const CURRENT_VERSION = 8;
+/**
+ * Version 9 keeps column sort indexes only for folders sorted that way (./sort-keys.ts): the
+ * `fromSort`/`subjectSort` fields, and a new `sizeSort`, are on a row only while its folder has
+ * that sort turned on, so the indexes are sparse; `folderSorts` says which. No upgrade: rows stored
+ * before keep their sort fields, which nothing reads until their folder's sort is turned on and
+ * every row of it given its fields again.
+ */
+export const schemaV9 = {
+  messages: 'id, [folderId+date], [folderId+sizeSort], [folderId+fromSort], [folderId+subjectSort], localOnly',
+  folderSorts: 'folderId',
+} as const;
+
+export const CURRENT_VERSION = 9;
 
 /** A version 2 row: the search entries still on it. */
 type SchemaV2Message = StoredMessage & { terms?: SearchTerm[] };
@@ -147,6 +160,7 @@ export class HomingDb extends Dexie {
   bodyIndexQueue!: Table<BodyIndexQueueRow, string>;
   sourceSegments!: Table<SegmentRow, number>;
   folderCounts!: Table<FolderCountRow, string>;
+  folderSorts!: Table<FolderSortRow, string>;
   /** Where segment-file sources are read (and, in the writer, appended); null: every source is inline. */
   readonly sourceFiles: SegmentDirectory | null;
 
@@ -237,6 +251,7 @@ export class HomingDb extends Dexie {
             if (row.location === 'local') row.localOnly = row.accountId;
           });
       });
+    this.version(9).stores(schemaV9);
     this.sourceFiles = sourceFiles;
   }
 }
@@ -259,4 +274,5 @@ export const allTables = (db: HomingDb): Table[] => [
   db.bodyIndexQueue,
   db.sourceSegments,
   db.folderCounts,
+  db.folderSorts,
 ];

@@ -26,10 +26,14 @@ export interface StoredMessage extends MessageHeader {
    * message paying an index entry for it.
    */
   localOnly?: string;
-  /** Lower-cased sender name (or address) for the "from" sort. */
-  fromSort: string;
-  /** Lower-cased subject without reply/forward prefixes for the "subject" sort. */
-  subjectSort: string;
+  /**
+   * Column sort keys, present only while the row's folder has that sort turned on (./sort-keys.ts):
+   * the lower-cased sender name (or address), the lower-cased subject without reply/forward
+   * prefixes, the size.
+   */
+  fromSort?: string;
+  subjectSort?: string;
+  sizeSort?: number;
   /** Byte length of the stored source, 0 when none; lets storage stats sum sizes without loading bytes. */
   sourceBytes: number;
   /**
@@ -108,8 +112,6 @@ export const toStoredMessage = (header: MessageHeader, storedSourceBytes: number
     ...header,
     hasSource: storedSourceBytes !== null,
     unread: 0,
-    fromSort: fromSortKey(header.from),
-    subjectSort: subjectSortKey(header.subject),
     sourceBytes: storedSourceBytes ?? 0,
   });
 

@@ -1,5 +1,6 @@
 import { fail, type Result } from '../../electron/contract/result';
 import type { Transport } from '../api/transport';
+import { setStoreRequester } from './sort-requests';
 import { createWorkerClient, type StoreHandler } from './worker-protocol';
 
 export interface StoreBridge {
@@ -33,9 +34,9 @@ export const bridgeStoreRequests = (transport: Transport, handle: StoreHandler, 
       fail('internal', `The store failed: ${error instanceof Error ? error.message : String(error)}`),
     );
     if (stopped) return;
-    const sent = await transport.call('store:respond', { requestId, result }).catch((error: unknown) =>
-      fail('connection_lost', error instanceof Error ? error.message : String(error)),
-    );
+    const sent = await transport
+      .call('store:respond', { requestId, result })
+      .catch((error: unknown) => fail('connection_lost', error instanceof Error ? error.message : String(error)));
     // The engine times out and asks again; an unacknowledged batch was never deleted anywhere.
     if (!sent.ok) report(`answer to ${requestId} was not delivered: ${sent.error.message}`);
   };
@@ -73,9 +74,11 @@ export const startStoreWorker = (transport: Transport, options: Omit<BridgeOptio
     client.failAll(fail('store_unavailable', `The local mail store stopped: ${event.message || 'worker error'}`));
   });
   const bridge = bridgeStoreRequests(transport, client.handle, { ...options, clientId: crypto.randomUUID() });
+  setStoreRequester(client.handle);
   return {
     ...bridge,
     stop: () => {
+      setStoreRequester(null);
       bridge.stop();
       client.stop();
       worker.terminate();

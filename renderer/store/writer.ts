@@ -13,6 +13,7 @@ import { putImapFolderState, putPopState } from './ops/sync-state';
 import { compactPopState } from './pop-state';
 import { getSource } from './queries/get-source';
 import { startingWith } from './ranges';
+import { prepareSort } from './sort-keys';
 import { createSourceAppender, type SourceAppender } from './source-appender';
 import { collectSegments, compactSegments } from './source-segments';
 
@@ -53,6 +54,7 @@ const tablesFor = (db: HomingDb, op: SyncOp): Table[] => {
         db.imapFolderState,
         db.sourceSegments,
         db.folderCounts,
+        db.folderSorts,
       ];
     case 'putMessages':
       return [
@@ -65,9 +67,10 @@ const tablesFor = (db: HomingDb, op: SyncOp): Table[] => {
         db.accountStats,
         db.folderCounts,
         db.sourceSegments,
+        db.folderSorts,
       ];
     case 'patchMessages':
-      return [db.messages, db.folders, db.accountStats, db.folderCounts];
+      return [db.messages, db.folders, db.accountStats, db.folderCounts, db.folderSorts];
     case 'removeMessages':
       return [db.messages, db.sources, db.bodies, db.searchTerms, db.bodyIndexQueue, db.accountStats, db.folderCounts, db.sourceSegments];
     case 'putPopState':
@@ -250,6 +253,11 @@ export const createStoreWriter = (db: HomingDb, options: WriterOptions = {}): St
           const bytes = await getSource(db, request.messageId);
           return bytes ? { bytes } : null;
         }, 'Could not read the message source');
+      case 'prepareSort':
+        return read(async () => {
+          await prepareSort(db, request.folderId, request.sort);
+          return { ready: true as const };
+        }, 'Could not prepare the folder’s sort');
       case 'readFolderMessageIds':
         return read(
           () =>

@@ -266,6 +266,60 @@ describe('the mail window (Chromium, browser host, Dovecot)', () => {
     await expect.poll(() => page.getByRole('article', { name: 'Storage for Mia' }).getByRole('note').count()).toBe(0);
   });
 
+  it('sorts a folder by sender, keeping that folder’s sort index from then on, and back by date', async () => {
+    await openFolder('Mia', 'Inbox');
+    const senders = async () =>
+      (await rows().evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''))).map((label) =>
+        label
+          .split(', ')
+          .filter((part) => part !== 'Unread' && part !== 'Flagged')[0]!
+          .toLowerCase(),
+      );
+    await page.getByRole('button', { name: /^Sort by sender/ }).click();
+    // The store keeps the index for this folder only (renderer/store/sort-keys.ts), read here with plain IndexedDB.
+    const sortState = () =>
+      page.evaluate(
+        () =>
+          new Promise<{ ready: string[]; indexed: number; total: number }>((resolve, reject) => {
+            const open = indexedDB.open('homing');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const db = open.result;
+              const tx = db.transaction(['accounts', 'folders', 'folderSorts', 'messages']);
+              const accounts = tx.objectStore('accounts').getAll();
+              accounts.onsuccess = () => {
+                const mia = (accounts.result as { id: string; name: string }[]).find((a) => a.name === 'Mia')!;
+                const folderId = `${mia.id}/INBOX`;
+                const sorts = tx.objectStore('folderSorts').get(folderId);
+                const range = IDBKeyRange.bound([folderId], [folderId, []]);
+                const indexed = tx.objectStore('messages').index('[folderId+fromSort]').count(range);
+                const total = tx.objectStore('messages').index('[folderId+date]').count(range);
+                tx.oncomplete = () => {
+                  db.close();
+                  resolve({
+                    ready: (sorts.result as { ready: string[] } | undefined)?.ready ?? [],
+                    indexed: indexed.result,
+                    total: total.result,
+                  });
+                };
+              };
+            };
+          }),
+      );
+    await expect.poll(async () => (await sortState()).ready).toEqual(['from']);
+    const state = await sortState();
+    expect(state.indexed).toBe(state.total);
+    expect(state.total).toBeGreaterThan(10);
+    await expect
+      .poll(async () => {
+        const names = await senders();
+        return names.length > 5 && names.every((name, i) => i === 0 || names[i - 1]! <= name);
+      })
+      .toBe(true);
+    await page.getByRole('button', { name: /^Sort by date/ }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Sort by date, newest first' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('searches instantly across accounts and opens a result', async () => {
     await openFolder('Mia', 'Inbox');
     await page.keyboard.press('/');

@@ -34,6 +34,7 @@ export const removeAccount = async (db: HomingDb, op: RemoveAccount): Promise<vo
   // Folder ids are `${accountId}/${path}`; also catch state whose folder row never arrived.
   await db.imapFolderState.where('folderId').startsWith(`${accountId}/`).delete();
   await db.folderCounts.bulkDelete(folderIds);
+  await db.folderSorts.bulkDelete(folderIds);
   await db.folders.bulkDelete(folderIds);
   await removePopState(db.popStateLog, accountId);
   await db.accountStats.delete(accountId);

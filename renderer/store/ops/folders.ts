@@ -34,5 +34,6 @@ export const removeFolders = async (db: HomingDb, op: RemoveFolders): Promise<vo
   }
   await db.imapFolderState.bulkDelete(folderIds);
   await db.folderCounts.bulkDelete(folderIds);
+  await db.folderSorts.bulkDelete(folderIds);
   await db.folders.bulkDelete(folderIds);
 };

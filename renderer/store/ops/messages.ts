@@ -8,6 +8,7 @@ import type { HomingDb } from '../db';
 import { startingWith } from '../ranges';
 import { RowDeltas } from '../row-deltas';
 import { type SearchRow, searchRowOf, searchTextChanged, type StoredMessage, toStoredMessage, withDerivedFields } from '../rows';
+import { type ColumnSort, enabledSorts, withSortKeys } from '../sort-keys';
 import type { SourceAppender } from '../source-appender';
 import type { SegmentRef, SourceRow } from '../source-files';
 
@@ -84,7 +85,12 @@ interface RowOutcome {
   staleInline: boolean;
 }
 
-const outcomeOf = (prepared: PreparedPut, id: string, previous: StoredMessage | undefined): RowOutcome => {
+const outcomeOf = (
+  prepared: PreparedPut,
+  sorts: Map<string, ColumnSort[]>,
+  id: string,
+  previous: StoredMessage | undefined,
+): RowOutcome => {
   const { rows: fresh, sources, refs } = prepared;
   const bytes = sources.get(id);
   const sourceBytes = bytes ? bytes.byteLength : previous?.hasSource ? previous.sourceBytes : null;
@@ -93,7 +99,7 @@ const outcomeOf = (prepared: PreparedPut, id: string, previous: StoredMessage | 
   let searchRow: SearchRow | null = null;
   let index = false;
   if (header) {
-    row = { ...header, hasSource: sourceBytes !== null, sourceBytes: sourceBytes ?? 0 };
+    row = withSortKeys({ ...header, hasSource: sourceBytes !== null, sourceBytes: sourceBytes ?? 0 }, sorts.get(header.folderId));
     // Only new messages, or a header whose words changed: a body or flag arriving for a stored
     // message leaves its search entries alone (see SearchRow). A message whose source comes in the
     // same op (POP3, an IMAP mirror) gets no search row here at all: the body indexer writes its
@@ -106,7 +112,7 @@ const outcomeOf = (prepared: PreparedPut, id: string, previous: StoredMessage | 
   } else {
     // A source alone (an IMAP body fetched later) completes a message that is already stored.
     if (!previous) throw new HomingError('store_failed', `Source for message ${id}, which is not stored and not in this batch`);
-    row = toStoredMessage(previous, sourceBytes);
+    row = withSortKeys(toStoredMessage(previous, sourceBytes), sorts.get(previous.folderId));
   }
   let staleInline = false;
   if (bytes) {
@@ -145,9 +151,11 @@ const isConstraintError = (error: unknown): boolean => error instanceof Error &&
  */
 const storeRows = async (db: HomingDb, prepared: PreparedPut): Promise<RowOutcome[]> => {
   const { ids, rows: fresh } = prepared;
+  // A row moved here keeps its folder: only ids with a header can be in another folder than stored.
+  const sorts = await enabledSorts(db.folderSorts, [...new Set([...fresh.values()].map((row) => row.folderId))]);
   const outcomes = new Array<RowOutcome | undefined>(ids.length);
   const tried = ids.flatMap((id, i) => (fresh.has(id) ? [i] : []));
-  const added = tried.map((i) => outcomeOf(prepared, ids[i]!, undefined));
+  const added = tried.map((i) => outcomeOf(prepared, sorts, ids[i]!, undefined));
   const refused = new Set<number>();
   try {
     if (added.length > 0) await db.messages.bulkAdd(added.map((o) => o.row));
@@ -164,7 +172,10 @@ const storeRows = async (db: HomingDb, prepared: PreparedPut): Promise<RowOutcom
   const again = ids.flatMap((_, i) => (outcomes[i] ? [] : [i]));
   if (again.length > 0) {
     const stored = await db.messages.bulkGet(again.map((i) => ids[i]!));
-    const rewritten = again.map((i, n) => outcomeOf(prepared, ids[i]!, stored[n]));
+    // Source-only ids keep their stored folder, whose sorts may not have been read yet.
+    const more = stored.flatMap((row) => (row && !sorts.has(row.folderId) ? [row.folderId] : []));
+    for (const [folderId, enabled] of await enabledSorts(db.folderSorts, [...new Set(more)])) sorts.set(folderId, enabled);
+    const rewritten = again.map((i, n) => outcomeOf(prepared, sorts, ids[i]!, stored[n]));
     await db.messages.bulkPut(rewritten.map((o) => o.row));
     again.forEach((i, n) => (outcomes[i] = rewritten[n]));
   }
@@ -235,6 +246,10 @@ export const patchMessages = async (db: HomingDb, op: PatchMessages): Promise<vo
   }
   await assertFoldersHold(db, moved);
   if (rows.size === 0) return;
+  // Sort fields follow the folder a row is in now (./sort-keys.ts).
+  const movedRows = [...new Set(moved.map((row) => row.id))].map((id) => rows.get(id)!);
+  const sorts = await enabledSorts(db.folderSorts, [...new Set(movedRows.map((row) => row.folderId))]);
+  for (const row of movedRows) rows.set(row.id, withSortKeys(row, sorts.get(row.folderId)));
   const deltas = new RowDeltas();
   for (const row of stored) if (row) deltas.changed(row, rows.get(row.id));
   await db.messages.bulkPut([...rows.values()]);

@@ -1,6 +1,7 @@
 import type { HomingDb } from '../db';
 import { startingWith } from '../ranges';
 import type { StoredMessage } from '../rows';
+import { SORT_INDEX as COLUMN_SORT_INDEX, sortedInMemory, sortReady } from '../sort-keys';
 import { countMessages } from './count-messages';
 
 export type MessageSort = 'date' | 'from' | 'subject' | 'size';
@@ -14,12 +15,7 @@ export interface PageOptions {
 }
 
 /** Each sort walks its own `[folderId+…]` index, so a page costs offset + limit index steps. */
-const SORT_INDEX: Record<MessageSort, string> = {
-  date: '[folderId+date]',
-  from: '[folderId+fromSort]',
-  subject: '[folderId+subjectSort]',
-  size: '[folderId+size]',
-};
+const SORT_INDEX: Record<MessageSort, string> = { date: '[folderId+date]', ...COLUMN_SORT_INDEX };
 
 /** Below this offset, skipping from the near end is cheap enough not to count the folder first. */
 const COUNT_FIRST_OFFSET = 2_000;
@@ -35,6 +31,25 @@ export const listMessagePage = (db: HomingDb, folderId: string, options: PageOpt
   const desc = options.desc ?? sort === 'date';
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const limit = Math.max(0, Math.floor(options.limit ?? 100));
+  if (sort !== 'date') {
+    // A column sort has its index only once the folder's sort is ready (../sort-keys.ts).
+    return db.transaction('r', [db.messages, db.folderSorts, db.folderCounts], async () =>
+      (await sortReady(db, folderId, sort))
+        ? indexedPage(db, folderId, sort, desc, offset, limit)
+        : (await sortedInMemory(db, folderId, sort, desc)).slice(offset, offset + limit),
+    );
+  }
+  return indexedPage(db, folderId, sort, desc, offset, limit);
+};
+
+const indexedPage = (
+  db: HomingDb,
+  folderId: string,
+  sort: MessageSort,
+  desc: boolean,
+  offset: number,
+  limit: number,
+): Promise<StoredMessage[]> => {
   const range = () => db.messages.where(SORT_INDEX[sort]).between(...startingWith(folderId));
   const walk = (reverse: boolean, skip: number, take: number) => (reverse ? range().reverse() : range()).offset(skip).limit(take).toArray();
   if (limit === 0) return Promise.resolve([]);

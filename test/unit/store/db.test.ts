@@ -33,10 +33,11 @@ describe('HomingDb', () => {
         'sources',
         'sourceSegments',
         'folderCounts',
+        'folderSorts',
       ].sort(),
     );
     expect(db.messages.schema.indexes.map((index) => index.name).sort()).toEqual(
-      ['[folderId+date]', '[folderId+fromSort]', '[folderId+size]', '[folderId+subjectSort]', 'localOnly'].sort(),
+      ['[folderId+date]', '[folderId+fromSort]', '[folderId+sizeSort]', '[folderId+subjectSort]', 'localOnly'].sort(),
     );
     // The search index lives in its own table, so rewriting a message row never rewrites it.
     expect(db.messages.schema.idxByName.terms).toBeUndefined();
@@ -229,7 +230,7 @@ describe('migration 6 → 7', () => {
 });
 
 describe('migration 7 → 8', () => {
-  it('drops three message indexes and marks the rows whose only copy is here for the sparse localOnly index', async () => {
+  it('drops three message indexes (and, in 9, makes the column sorts sparse) and marks the rows whose only copy is here for the sparse localOnly index', async () => {
     const v7 = dexieAtVersion(7);
     const name = v7.name;
     const local = toStoredMessage(message({ folderId: 'acc1/INBOX', location: 'local' }), null);
@@ -244,7 +245,7 @@ describe('migration 7 → 8', () => {
     await db.open();
     const native = db.backendDB().transaction('messages').objectStore('messages').indexNames;
     expect([...native].sort()).toEqual(
-      ['[folderId+date]', '[folderId+fromSort]', '[folderId+size]', '[folderId+subjectSort]', 'localOnly'].sort(),
+      ['[folderId+date]', '[folderId+fromSort]', '[folderId+sizeSort]', '[folderId+subjectSort]', 'localOnly'].sort(),
     );
     expect(await db.messages.where('localOnly').equals('acc1').primaryKeys()).toEqual([local.id]);
     expect(await db.messages.count()).toBe(3);

@@ -95,6 +95,7 @@ describe('apply', () => {
       bodyIndexQueue: 0,
       sourceSegments: 0,
       folderCounts: 0,
+      folderSorts: 0,
     });
     // The transaction was rolled back (IndexedDB fires 'abort' after Dexie has already rejected).
     expect(log.events).toEqual(['abort']);
@@ -552,6 +553,7 @@ describe('removeFolders and removeAccount', () => {
       bodyIndexQueue: 1,
       sourceSegments: 0,
       folderCounts: 1, // acc2's inbox
+      folderSorts: 0,
     });
     await indexQueuedBodies(db);
     expect(await db.searchTerms.toCollection().primaryKeys()).toEqual([b.id]);

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { HomingDb } from '../../../store/db';
 import { searchBounded } from '../../../store/queries/search-bounded';
 import type { StoredMessage } from '../../../store/rows';
+import { requestSortIndex } from '../../../store/sort-requests';
 import type { RowThread } from '../threads/thread-rows';
 import { countSource, type ListOrder, type ListSource, pageOfSource, SEARCH_LIMIT, sourceKey, threadedOf } from './list-source';
 import { timed } from './timed';
@@ -84,6 +85,11 @@ export const useListData = (db: HomingDb, source: ListSource, order: ListOrder, 
   // The window carries its own start and order: while a new window loads, the previous one is
   // still placed where it belongs, never shifted onto the new indexes.
   const orderKey = `${order.sort}:${order.desc}`;
+  // A folder sorted by a column the first time: the store keeps its index from now on.
+  const sortedFolder = source.kind === 'folder' && order.sort !== 'date' ? source.folderId : null;
+  useEffect(() => {
+    if (sortedFolder && order.sort !== 'date') requestSortIndex(sortedFolder, order.sort);
+  }, [sortedFolder, order.sort]);
   const page = useLiveQuery(
     async () => ({
       key: `${key}|${orderKey}`,
