@@ -2,6 +2,9 @@ import type { AppendHandle, SegmentDirectory } from './source-files';
 
 const fileName = (segment: number): string => `${segment}.seg`;
 
+/** Segments whose File snapshot is kept for reading (./source-files.ts: readers go segment by segment). */
+const SNAPSHOTS = 4;
+
 /** Sync access handles exist only in dedicated workers (the store's writer). */
 interface SyncAccessFileHandle {
   createSyncAccessHandle?(): Promise<AppendHandle>;
@@ -25,6 +28,14 @@ export const opfsSegmentDirectory = (dbName: string): SegmentDirectory | null =>
     }
     return dir;
   };
+  /**
+   * The last File taken of each recently read segment. A File per read (the indexer reads every
+   * stored message) left the renderer's native memory growing by ~17 KB per message, faster than
+   * garbage collection freed it: 24,000 indexed sources took it from 0.5 to 0.9 GB. A segment only
+   * ever grows, so a snapshot serves every range it holds; reading it fails once the file changed,
+   * and a new one is taken.
+   */
+  const snapshots = new Map<number, File>();
   return {
     async list() {
       const found: number[] = [];
@@ -42,13 +53,25 @@ export const opfsSegmentDirectory = (dbName: string): SegmentDirectory | null =>
       return handle.createSyncAccessHandle();
     },
     async read(segment, at, length) {
+      const cached = snapshots.get(segment);
+      if (cached && at + length <= cached.size) {
+        try {
+          return new Uint8Array(await cached.slice(at, at + length).arrayBuffer());
+        } catch {
+          // The file changed since this snapshot (the segment being appended to): take a new one.
+        }
+      }
       const file = await (await (await directory()).getFileHandle(fileName(segment))).getFile();
+      snapshots.delete(segment);
+      snapshots.set(segment, file);
+      if (snapshots.size > SNAPSHOTS) snapshots.delete(snapshots.keys().next().value as number);
       return new Uint8Array(await file.slice(at, at + length).arrayBuffer());
     },
     async size(segment) {
       return (await (await (await directory()).getFileHandle(fileName(segment))).getFile()).size;
     },
     async remove(segment) {
+      snapshots.delete(segment);
       await (await directory()).removeEntry(fileName(segment));
     },
   };
