@@ -235,24 +235,10 @@ const TRACE_CATEGORIES = [
  */
 export const threadCpu = (root: number): Record<string, number> => {
   const out: Record<string, number> = {};
-  const parents = new Map<number, number>();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+  for (const pid of processTree(root)) {
+    const kind = kindOf(pid);
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      parents.set(Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
-  for (const pid of tree) {
-    let kind = 'browser';
-    try {
-      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
-      kind = args.find((a) => a.startsWith('--type='))?.slice('--type='.length) ?? 'browser';
-      const tasks = readdirSync(`/proc/${pid}/task`);
-      for (const tid of tasks) {
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
         const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
         const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -266,11 +252,8 @@ export const threadCpu = (root: number): Record<string, number> => {
   return out;
 };
 
-/**
- * CPU seconds (user + system) used so far by `root` and its descendants (exited children
- * included), by process kind: Chromium's `--type=` (renderer, gpu-process, utility…) or "browser".
- */
-export const treeCpu = (root: number): Record<string, number> => {
+/** Every process's parent and CPU ticks so far (own and exited children's), from /proc. */
+const procStats = (): Map<number, { ppid: number; ticks: number }> => {
   const stats = new Map<number, { ppid: number; ticks: number }>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
@@ -285,28 +268,43 @@ export const treeCpu = (root: number): Record<string, number> => {
       // gone meanwhile
     }
   }
-  const kindOf = (pid: number): string => {
-    try {
-      // Chromium's children rewrite their command line as one space-separated string.
-      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
-      const type = args.find((a) => a.startsWith('--type='))?.slice('--type='.length) ?? 'browser';
-      const service = args
-        .find((a) => a.startsWith('--utility-sub-type='))
-        ?.split('=')[1]
-        ?.split('.')[0];
-      if (args.includes('--top-chrome-webui')) return 'renderer:webui';
-      return service ? `${type}:${service}` : type;
-    } catch {
-      return 'gone';
-    }
-  };
+  return stats;
+};
+
+/** `root` and every process below it. */
+const processTree = (root: number, stats = procStats()): number[] => {
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [child, s] of stats) if (s.ppid === tree[i]) tree.push(child);
+  return tree;
+};
+
+/** A Chromium process's kind: its `--type=` (renderer, gpu-process, utility:network…) or "browser". */
+const kindOf = (pid: number): string => {
+  try {
+    // Chromium's children rewrite their command line as one space-separated string.
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
+    const type = args.find((a) => a.startsWith('--type='))?.slice('--type='.length) ?? 'browser';
+    const service = args
+      .find((a) => a.startsWith('--utility-sub-type='))
+      ?.split('=')[1]
+      ?.split('.')[0];
+    if (args.includes('--top-chrome-webui')) return 'renderer:webui';
+    return service ? `${type}:${service}` : type;
+  } catch {
+    return 'gone';
+  }
+};
+
+/**
+ * CPU seconds (user + system) used so far by `root` and its descendants (exited children
+ * included), by process kind (kindOf).
+ */
+export const treeCpu = (root: number): Record<string, number> => {
+  const stats = procStats();
   const out: Record<string, number> = {};
-  const todo = [root];
-  while (todo.length) {
-    const pid = todo.pop()!;
+  for (const pid of processTree(root, stats)) {
     const kind = kindOf(pid);
     out[kind] = (out[kind] ?? 0) + (stats.get(pid)?.ticks ?? 0) / 100;
-    for (const [child, s] of stats) if (s.ppid === pid) todo.push(child);
   }
   return out;
 };

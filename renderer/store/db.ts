@@ -6,8 +6,8 @@ import { type AccountStatsRow, rebuildAccountStats } from './account-stats';
 import type { BodyIndexQueueRow } from './body-index-queue';
 import { countFoldersAfresh, type FolderCountRow } from './folder-counts';
 import { opfsSegmentDirectory } from './opfs-source-files';
-import { POP_STATE_CHUNK, type PopStateRow } from './pop-state';
-import { type BodyRow, type SearchRow, type SearchTerm, searchTermsOf, type SourceRow, type StoredMessage } from './rows';
+import { addInChunks, type PopStateRow } from './pop-state';
+import { type BodyRow, localOnlyOf, type SearchRow, type SearchTerm, searchTermsOf, type SourceRow, type StoredMessage } from './rows';
 import type { FolderSortRow } from './sort-keys';
 import type { SegmentDirectory, SegmentRow } from './source-files';
 
@@ -234,11 +234,7 @@ export class HomingDb extends Dexie {
           if (list) list.push(row);
           else byAccount.set(row.accountId, [row]);
         });
-        for (const [accountId, entries] of byAccount) {
-          for (let at = 0; at < entries.length; at += POP_STATE_CHUNK) {
-            await log.add({ accountId, entries: entries.slice(at, at + POP_STATE_CHUNK) });
-          }
-        }
+        for (const [accountId, entries] of byAccount) await addInChunks(log, accountId, entries);
       });
     this.version(8)
       .stores(schemaV8)
@@ -248,7 +244,8 @@ export class HomingDb extends Dexie {
           .table<StoredMessage, string>('messages')
           .toCollection()
           .modify((row: StoredMessage) => {
-            if (row.location === 'local') row.localOnly = row.accountId;
+            const only = localOnlyOf(row);
+            if (only !== undefined) row.localOnly = only;
           });
       });
     this.version(9).stores(schemaV9);

@@ -62,11 +62,16 @@ export const compactPopState = async (table: Table<PopStateRow, number>, account
   const needed = Math.ceil(state.length / POP_STATE_CHUNK);
   if (rows.length > needed + SLACK_ROWS) {
     await logOf(table, accountId).delete();
-    for (let at = 0; at < state.length; at += POP_STATE_CHUNK) {
-      await table.add({ accountId, entries: state.slice(at, at + POP_STATE_CHUNK) });
-    }
+    await addInChunks(table, accountId, state);
   }
   return state;
+};
+
+/** Writes an account's state as rows of POP_STATE_CHUNK entries (a rewrite, or the v7 upgrade). */
+export const addInChunks = async (table: Table<PopStateRow, number>, accountId: string, entries: PopUidlState[]): Promise<void> => {
+  for (let at = 0; at < entries.length; at += POP_STATE_CHUNK) {
+    await table.add({ accountId, entries: entries.slice(at, at + POP_STATE_CHUNK) });
+  }
 };
 
 export const removePopState = async (table: Table<PopStateRow, number>, accountId: string): Promise<void> => {

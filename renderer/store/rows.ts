@@ -118,5 +118,10 @@ export const toStoredMessage = (header: MessageHeader, storedSourceBytes: number
 /** Recomputes the derived fields a patch can change (no patchable field feeds the search terms). */
 export const withDerivedFields = (row: StoredMessage): StoredMessage => {
   const { localOnly: _old, ...rest } = row;
-  return { ...rest, unread: row.seen ? 0 : 1, ...(row.location === 'local' ? { localOnly: row.accountId } : {}) };
+  const only = localOnlyOf(row);
+  return { ...rest, unread: row.seen ? 0 : 1, ...(only !== undefined ? { localOnly: only } : {}) };
 };
+
+/** The `localOnly` key of a row: its account when its only copy is here, else none (see StoredMessage). */
+export const localOnlyOf = (row: Pick<StoredMessage, 'location' | 'accountId'>): string | undefined =>
+  row.location === 'local' ? row.accountId : undefined;

@@ -27,7 +27,9 @@ export interface FolderSortRow {
   ready: ColumnSort[];
 }
 
-export const SORT_INDEX: Record<ColumnSort, string> = {
+/** The index each list order walks: the date index every folder has, or a column's sparse one. */
+export const SORT_INDEX: Record<ColumnSort | 'date', string> = {
+  date: '[folderId+date]',
   from: '[folderId+fromSort]',
   subject: '[folderId+subjectSort]',
   size: '[folderId+sizeSort]',
@@ -42,9 +44,8 @@ export const withSortKeys = (row: StoredMessage, enabled: readonly ColumnSort[] 
   const { fromSort: _f, subjectSort: _s, sizeSort: _z, ...rest } = row;
   const out: StoredMessage = rest;
   for (const sort of enabled ?? []) {
-    if (sort === 'from') out.fromSort = fromSortKey(row.from);
-    else if (sort === 'subject') out.subjectSort = subjectSortKey(row.subject);
-    else out.sizeSort = row.size;
+    if (sort === 'size') out.sizeSort = row.size;
+    else out[sort === 'from' ? 'fromSort' : 'subjectSort'] = sortKeyOf(row, sort) as string;
   }
   return out;
 };
@@ -107,4 +108,23 @@ export const sortedInMemory = async (db: HomingDb, folderId: string, sort: Colum
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0));
   if (desc) keyed.reverse();
   return keyed.map((k) => k.row);
+};
+
+/**
+ * A list query over one folder in `sort` order: `walk` on the sort's index when it serves the
+ * folder (always for date; for a column once prepareSort made it ready), else `inMemory` over the
+ * folder sorted here, in the same order. One read transaction, so the choice matches the index.
+ */
+export const inSortOrder = <T>(
+  db: HomingDb,
+  folderId: string,
+  sort: ColumnSort | 'date',
+  desc: boolean,
+  walk: () => Promise<T>,
+  inMemory: (rows: StoredMessage[]) => T,
+): Promise<T> => {
+  if (sort === 'date') return walk();
+  return db.transaction('r', [db.messages, db.folderSorts, db.folderCounts], async () =>
+    (await sortReady(db, folderId, sort)) ? walk() : inMemory(await sortedInMemory(db, folderId, sort, desc)),
+  );
 };

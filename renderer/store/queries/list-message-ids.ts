@@ -1,9 +1,7 @@
 import type { HomingDb } from '../db';
 import { startingWith } from '../ranges';
-import { SORT_INDEX as COLUMN_SORT_INDEX, sortedInMemory, sortReady } from '../sort-keys';
+import { inSortOrder, SORT_INDEX } from '../sort-keys';
 import type { MessageSort } from './list-message-page';
-
-const SORT_INDEX: Record<MessageSort, string> = { date: '[folderId+date]', ...COLUMN_SORT_INDEX };
 
 /**
  * The ids of rows `offset … offset + limit` of a folder in list order, from index keys only (no
@@ -20,14 +18,14 @@ export const listMessageIds = (
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const limit = Math.max(0, Math.floor(options.limit ?? 100));
   if (limit === 0) return Promise.resolve([]);
-  if (sort !== 'date') {
-    return db.transaction('r', [db.messages, db.folderSorts], async () =>
-      (await sortReady(db, folderId, sort))
-        ? indexedIds(db, folderId, sort, desc, offset, limit)
-        : (await sortedInMemory(db, folderId, sort, desc)).slice(offset, offset + limit).map((row) => row.id),
-    );
-  }
-  return indexedIds(db, folderId, sort, desc, offset, limit);
+  return inSortOrder(
+    db,
+    folderId,
+    sort,
+    desc,
+    () => indexedIds(db, folderId, sort, desc, offset, limit),
+    (rows) => rows.slice(offset, offset + limit).map((row) => row.id),
+  );
 };
 
 const indexedIds = (db: HomingDb, folderId: string, sort: MessageSort, desc: boolean, offset: number, limit: number): Promise<string[]> => {

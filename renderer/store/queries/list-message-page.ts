@@ -1,7 +1,7 @@
 import type { HomingDb } from '../db';
 import { startingWith } from '../ranges';
 import type { StoredMessage } from '../rows';
-import { SORT_INDEX as COLUMN_SORT_INDEX, sortedInMemory, sortReady } from '../sort-keys';
+import { inSortOrder, SORT_INDEX } from '../sort-keys';
 import { countMessages } from './count-messages';
 
 export type MessageSort = 'date' | 'from' | 'subject' | 'size';
@@ -13,9 +13,6 @@ export interface PageOptions {
   offset?: number;
   limit?: number;
 }
-
-/** Each sort walks its own `[folderId+…]` index, so a page costs offset + limit index steps. */
-const SORT_INDEX: Record<MessageSort, string> = { date: '[folderId+date]', ...COLUMN_SORT_INDEX };
 
 /** Below this offset, skipping from the near end is cheap enough not to count the folder first. */
 const COUNT_FIRST_OFFSET = 2_000;
@@ -31,15 +28,15 @@ export const listMessagePage = (db: HomingDb, folderId: string, options: PageOpt
   const desc = options.desc ?? sort === 'date';
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const limit = Math.max(0, Math.floor(options.limit ?? 100));
-  if (sort !== 'date') {
-    // A column sort has its index only once the folder's sort is ready (../sort-keys.ts).
-    return db.transaction('r', [db.messages, db.folderSorts, db.folderCounts], async () =>
-      (await sortReady(db, folderId, sort))
-        ? indexedPage(db, folderId, sort, desc, offset, limit)
-        : (await sortedInMemory(db, folderId, sort, desc)).slice(offset, offset + limit),
-    );
-  }
-  return indexedPage(db, folderId, sort, desc, offset, limit);
+  // A column sort has its index only once the folder's sort is ready (../sort-keys.ts).
+  return inSortOrder(
+    db,
+    folderId,
+    sort,
+    desc,
+    () => indexedPage(db, folderId, sort, desc, offset, limit),
+    (rows) => rows.slice(offset, offset + limit),
+  );
 };
 
 const indexedPage = (
