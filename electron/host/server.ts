@@ -135,6 +135,12 @@ export const startBrowserHost = async (opts: HostOptions): Promise<BrowserHost> 
   const token = opts.token ?? randomBytes(32).toString('base64url');
   const root = resolve(opts.rendererDir);
   const clients = new Map<string, WebSocket>();
+  /** Connections that asked for no broadcast events: the store worker's (`?role=store`). */
+  const storeOnly = new WeakSet<WebSocket>();
+  /** Where broadcast events go: every connection but the store worker's. */
+  const listeners = function* () {
+    for (const ws of clients.values()) if (!storeOnly.has(ws)) yield ws;
+  };
   let engine: Engine | null = null;
   let origin = '';
 
@@ -152,7 +158,7 @@ export const startBrowserHost = async (opts: HostOptions): Promise<BrowserHost> 
   };
 
   const snapshots = coalesceSnapshots((frame) => {
-    for (const ws of clients.values()) sendNow(ws, frame);
+    for (const ws of listeners()) sendNow(ws, frame);
   });
 
   /** Every other frame goes after the snapshots before it, so the page never sees them reordered. */
@@ -166,7 +172,7 @@ export const startBrowserHost = async (opts: HostOptions): Promise<BrowserHost> 
       opts.onEvent?.(name, payload);
       if (snapshots.push(name, payload)) return;
       snapshots.flush();
-      for (const ws of clients.values()) sendNow(ws, { type: 'event', name, payload });
+      for (const ws of listeners()) sendNow(ws, { type: 'event', name, payload });
     },
     sendTo<N extends EventName>(clientId: string, name: N, payload: EventPayload<N>) {
       const ws = clients.get(clientId);
@@ -225,6 +231,7 @@ export const startBrowserHost = async (opts: HostOptions): Promise<BrowserHost> 
     wss.handleUpgrade(req, socket, head, (ws) => {
       const clientId = `ws-${randomBytes(8).toString('hex')}`;
       clients.set(clientId, ws);
+      if (url.searchParams.get('role') === 'store') storeOnly.add(ws);
       ws.on('message', (data: Buffer, isBinary) => {
         let frame: ClientFrame;
         try {

@@ -12,6 +12,14 @@ export const connectWebSocket = (url: string): Transport => {
   let nextId = 1;
   let socket: WebSocket;
   let ready: Promise<void>;
+  let markOpen: () => void = () => undefined;
+  let isOpen = false;
+  // Until the first open, and from a close until the next open, calls wait here instead of
+  // writing to a socket that is gone.
+  const waitForOpen = () => {
+    ready = new Promise((resolve) => (markOpen = resolve));
+  };
+  waitForOpen();
   let retryMs = 250;
   let inbox: Promise<void> = Promise.resolve();
   const pickupBase = new URL(url);
@@ -46,9 +54,10 @@ export const connectWebSocket = (url: string): Transport => {
     socket = new WebSocket(url);
     // Sync batches arrive as binary frames; their byte arrays are views into this one buffer.
     socket.binaryType = 'arraybuffer';
-    ready = new Promise((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
     socket.addEventListener('open', () => {
       retryMs = 250;
+      isOpen = true;
+      markOpen();
     });
     socket.addEventListener('message', (event) => {
       const data: unknown = event.data;
@@ -57,6 +66,8 @@ export const connectWebSocket = (url: string): Transport => {
       inbox = inbox.then(() => receive(data));
     });
     socket.addEventListener('close', () => {
+      if (isOpen) waitForOpen();
+      isOpen = false;
       for (const [id, settle] of pending) {
         settle({ ok: false, error: { code: 'connection_lost', message: 'Lost the connection to the Homing engine.' } });
         pending.delete(id);
@@ -68,7 +79,10 @@ export const connectWebSocket = (url: string): Transport => {
   };
   open();
 
+  const worker = new URL(url);
+  worker.searchParams.set('role', 'store');
   return {
+    workerUrl: worker.href,
     async call(name, input) {
       await ready;
       const id = nextId++;

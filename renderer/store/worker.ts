@@ -3,12 +3,15 @@
  * run here, off the UI thread; the UI reads the same database with useLiveQuery, and Dexie
  * broadcasts each commit to it (BroadcastChannel), so lists refresh without any message from here.
  */
+import { connectWebSocket } from '../api/ws-transport';
 import { ARRIVALS_CHANNEL } from './arrivals';
 import { startBodyIndexer } from './body-indexer';
 import { openHomingDb } from './db';
 import { watchReading } from './reading-activity';
+import { bridgeStoreRequests } from './store-bridge';
 import { type MessageEndpoint, serveStoreRequests } from './worker-protocol';
 import { createStoreWriter } from './writer';
+import type { ConnectStore, StoreConnected } from './writer-client';
 
 const db = openHomingDb();
 // Open now rather than on the first request; if opening fails, every request answers
@@ -25,3 +28,14 @@ const writer = createStoreWriter(db, {
 // Adds the words of stored sources to the search index while the writer is idle (body-indexer.ts).
 const indexer = startBodyIndexer(db, { idleSince: writer.idleSince, readingUntil: watchReading().until });
 serveStoreRequests(self as unknown as MessageEndpoint, writer.handleUnknown);
+
+// The browser host lets this worker hold its own connection to the engine (writer-client.ts), so
+// sync batches come here without passing through the page's main thread.
+let connected = false;
+self.addEventListener('message', (event: MessageEvent) => {
+  const data = event.data as Partial<ConnectStore> | null;
+  if (connected || data?.type !== 'connect-store' || typeof data.url !== 'string') return;
+  connected = true;
+  const bridge = bridgeStoreRequests(connectWebSocket(data.url), writer.handleUnknown);
+  void bridge.attached.then((result) => self.postMessage({ type: 'store-connected', result } satisfies StoreConnected));
+});

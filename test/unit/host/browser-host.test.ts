@@ -20,7 +20,7 @@ afterEach(async () => {
  * A host with a fake engine that records calls, and one connected page. With `fetchPickups`, the
  * page fetches a pickup's bytes as the real one does and records the frame they hold after it.
  */
-const connect = async ({ fetchPickups = true } = {}) => {
+const connect = async ({ fetchPickups = true, role = '' } = {}) => {
   const dir = mkdtempSync(join(tmpdir(), 'homing-host-test-'));
   const host: BrowserHost = await startBrowserHost({ rendererDir: dir, log: quiet, token: 'test-token' });
   cleanups.push(
@@ -36,7 +36,9 @@ const connect = async ({ fetchPickups = true } = {}) => {
     clientGone: () => undefined,
   } as unknown as Engine);
 
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=test-token`, { origin: `http://127.0.0.1:${host.port}` });
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=test-token${role ? `&role=${role}` : ''}`, {
+    origin: `http://127.0.0.1:${host.port}`,
+  });
   cleanups.push(() => ws.terminate());
   const frames: { frame: ServerFrame; binary: boolean }[] = [];
   let inbox = Promise.resolve();
@@ -96,6 +98,21 @@ describe('browser host frames', () => {
     const answer = await call('mime:parse', { bytes: raw });
     expect(calls.at(-1)!.input).toEqual({ bytes: raw });
     expect(Array.from((answer as { result: { value: { echo: { bytes: Uint8Array } } } }).result.value.echo.bytes)).toEqual(Array.from(raw));
+  });
+
+  it('sends the store worker’s connection (role=store) its store requests but no broadcast events', async () => {
+    const { host, frames, calls, call } = await connect({ role: 'store' });
+    await call('store:attach', { clientId: 'worker' });
+    const clientId = calls[0]!.clientId;
+    host.sink.broadcast('sync:progress', progress(0, 'listing') as never);
+    host.sink.broadcast('account:status', { ...checking(1), state: 'online' } as never);
+    expect(host.sink.sendTo(clientId, 'store:request', { requestId: 'r1', request: { kind: 'readPopState', accountId: 'acc1' } })).toBe(
+      true,
+    );
+
+    await expect.poll(() => events(frames).length).toBe(1);
+    await new Promise((r) => setTimeout(r, PROGRESS_INTERVAL_MS * 2));
+    expect(events(frames).map((e) => e.name)).toEqual(['store:request']);
   });
 
   it('coalesces per-message progress and "checking" status, keeping order and the last numbers', async () => {

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../../electron/contract/result';
 import type { Transport } from '../../../renderer/api/transport';
 import type { HomingDb } from '../../../renderer/store/db';
+import { bridgeStoreRequests } from '../../../renderer/store/store-bridge';
 import { createStoreWriter } from '../../../renderer/store/writer';
-import { bridgeStoreRequests } from '../../../renderer/store/writer-client';
 import { apply, bytes, freshDb, message, popEntry, popStates, setupOps } from './fixtures';
 
 /** A transport whose events the test emits and whose calls it records. */
@@ -58,6 +58,23 @@ describe('bridgeStoreRequests', () => {
     expect(subscribedBeforeAttach).toBe(true);
     expect(fake.calls[0]).toEqual({ name: 'store:attach', input: { clientId: bridge.clientId } });
     expect(bridge.clientId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('attaches again after the transport lost its connection, and not once stopped', async () => {
+    const fake = fakeTransport();
+    const bridge = bridgeStoreRequests(fake.transport, async () => ({ ok: true, value: null }));
+    await bridge.attached;
+
+    fake.emit('transport:closed', {});
+    const attaches = () => fake.calls.filter((c) => c.name === 'store:attach');
+    expect(attaches()).toEqual([
+      { name: 'store:attach', input: { clientId: bridge.clientId } },
+      { name: 'store:attach', input: { clientId: bridge.clientId } },
+    ]);
+
+    bridge.stop();
+    fake.emit('transport:closed', {});
+    expect(attaches()).toHaveLength(2);
   });
 
   it('applies a batch from the engine and answers store:respond only after it committed', async () => {
