@@ -4,6 +4,7 @@ import type { Account } from '../../electron/contract/accounts';
 import type { Folder, ImapFolderState, PopUidlState } from '../../electron/contract/mail';
 import { type AccountStatsRow, rebuildAccountStats } from './account-stats';
 import type { BodyIndexQueueRow } from './body-index-queue';
+import { coarseMutations } from './coarse-mutations';
 import { countFoldersAfresh, type FolderCountRow } from './folder-counts';
 import { opfsSegmentDirectory } from './opfs-source-files';
 import { addInChunks, type PopStateRow } from './pop-state';
@@ -169,6 +170,7 @@ export class HomingDb extends Dexie {
     // the data reached persistent storage; Chromium's default may report commit while the write
     // sits in the OS cache. POP3 DELE depends on that acknowledgement (invariant 1).
     super(name, { chromeTransactionDurability: 'strict' });
+    this.use(coarseMutations);
     this.version(1).stores(schemaV1);
     this.version(2)
       .stores(schemaV2)
