@@ -47,7 +47,9 @@ export const downloadSource = async (client: ImapFlow, uid: number, expectedSize
 export const fetchBodies = async (client: ImapFlow, uids: readonly number[]): Promise<Map<number, Uint8Array>> => {
   const rows: FetchMessageObject[] = [];
   try {
-    await fetchRows(client, toSequenceSet(uids), { uid: true, source: true }, { uid: true }, undefined, rows);
+    // A loop turn every 16 sources, not 64 rows: parsing 64 literals (~1.5 MB) ran 38-49 ms on
+    // the CPU in one go; 16 keep each run under ~32 ms (10,000-message mirror, stop 13).
+    await fetchRows(client, toSequenceSet(uids), { uid: true, source: true }, { uid: true }, 16, rows);
   } catch (err) {
     if ((err as { responseStatus?: unknown }).responseStatus !== 'NO') throw err;
   }
