@@ -1,14 +1,11 @@
 import { type DBCore, type DBCoreMutateRequest, type Middleware, RangeSet } from 'dexie';
 
 /**
- * Tables whose every write is announced to other windows and workers as "anything in this table
- * may have changed" instead of key by key: the search index (a multiEntry index of up to 256
- * `[term, date]` keys per message) and the queue of bodies waiting to be indexed. Nothing in the
- * UI watches single keys of them, only counts and searches.
+ * A write of more rows than this is announced as "anything in this table may have changed" instead
+ * of key by key (Dexie itself does so from 50 rows); so is every write to a table with a multiEntry
+ * index, such as the search index (up to 256 `[term, date]` keys per message), whose single keys
+ * nothing in the UI watches.
  */
-export const COARSE_TABLES: ReadonlySet<string> = new Set(['searchTerms', 'bodyIndexQueue']);
-
-/** Any write of more rows than this is announced coarsely too (Dexie itself does so from 50). */
 export const COARSE_FROM_KEYS = 16;
 
 /** Every key, as Dexie's own FULL_RANGE (its MIN_KEY and MAX_KEY). */
@@ -41,7 +38,7 @@ export const coarseMutations: Middleware<DBCore> = {
     ...down,
     table: (tableName) => {
       const table = down.table(tableName);
-      const always = COARSE_TABLES.has(tableName) || table.schema.indexes.some((index) => index.multiEntry);
+      const always = table.schema.indexes.some((index) => index.multiEntry);
       const prefix = `idb://${down.schema.name}/${tableName}/`;
       return {
         ...table,

@@ -110,21 +110,32 @@ export const sortedInMemory = async (db: HomingDb, folderId: string, sort: Colum
   return keyed.map((k) => k.row);
 };
 
+/** Rows `offset … offset + limit` of one folder's list in `sort` order. */
+export interface FolderWindow {
+  folderId: string;
+  sort: ColumnSort | 'date';
+  desc: boolean;
+  offset: number;
+  limit: number;
+}
+
 /**
- * A list query over one folder in `sort` order: `walk` on the sort's index when it serves the
- * folder (always for date; for a column once prepareSort made it ready), else `inMemory` over the
- * folder sorted here, in the same order. One read transaction, so the choice matches the index.
+ * The rows of `window`, as `pick` gives each: `walk` reads
+ * them on the sort's index when it serves the folder (always for date; for a column once
+ * prepareSort made it ready), else they are cut from the folder sorted here, in the same order. One
+ * read transaction, so the choice matches the index.
  */
 export const inSortOrder = <T>(
   db: HomingDb,
-  folderId: string,
-  sort: ColumnSort | 'date',
-  desc: boolean,
-  walk: () => Promise<T>,
-  inMemory: (rows: StoredMessage[]) => T,
-): Promise<T> => {
+  window: FolderWindow,
+  walk: () => Promise<T[]>,
+  pick: (row: StoredMessage) => T,
+): Promise<T[]> => {
+  const { folderId, sort, desc, offset, limit } = window;
   if (sort === 'date') return walk();
   return db.transaction('r', [db.messages, db.folderSorts, db.folderCounts], async () =>
-    (await sortReady(db, folderId, sort)) ? walk() : inMemory(await sortedInMemory(db, folderId, sort, desc)),
+    (await sortReady(db, folderId, sort))
+      ? walk()
+      : (await sortedInMemory(db, folderId, sort, desc)).slice(offset, offset + limit).map(pick),
   );
 };

@@ -11,7 +11,7 @@ import { watchReading } from './reading-activity';
 import { bridgeStoreRequests } from './store-bridge';
 import { type MessageEndpoint, serveStoreRequests } from './worker-protocol';
 import { createStoreWriter } from './writer';
-import type { ConnectStore, StoreConnected } from './writer-client';
+import type { ConnectStore } from './writer-client';
 
 const db = openHomingDb();
 // Open now rather than on the first request; if opening fails, every request answers
@@ -37,5 +37,8 @@ self.addEventListener('message', (event: MessageEvent) => {
   if (connected || data?.type !== 'connect-store' || typeof data.url !== 'string') return;
   connected = true;
   const bridge = bridgeStoreRequests(connectWebSocket(data.url), writer.handleUnknown);
-  void bridge.attached.then((result) => self.postMessage({ type: 'store-connected', result } satisfies StoreConnected));
+  // Until an attach succeeds the engine keeps its mail on the server; say why in the console.
+  void bridge.attached.then((result) => {
+    if (!result.ok) console.warn(`[store] the engine did not take this store: ${result.error.message}`);
+  });
 });

@@ -1,6 +1,6 @@
 import type { HomingDb } from '../db';
 import { startingWith } from '../ranges';
-import { inSortOrder, SORT_INDEX } from '../sort-keys';
+import { type FolderWindow, inSortOrder, SORT_INDEX } from '../sort-keys';
 import type { MessageSort } from './list-message-page';
 
 /**
@@ -18,17 +18,16 @@ export const listMessageIds = (
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const limit = Math.max(0, Math.floor(options.limit ?? 100));
   if (limit === 0) return Promise.resolve([]);
+  const window = { folderId, sort, desc, offset, limit };
   return inSortOrder(
     db,
-    folderId,
-    sort,
-    desc,
-    () => indexedIds(db, folderId, sort, desc, offset, limit),
-    (rows) => rows.slice(offset, offset + limit).map((row) => row.id),
+    window,
+    () => indexedIds(db, window),
+    (row) => row.id,
   );
 };
 
-const indexedIds = (db: HomingDb, folderId: string, sort: MessageSort, desc: boolean, offset: number, limit: number): Promise<string[]> => {
+const indexedIds = (db: HomingDb, { folderId, sort, desc, offset, limit }: FolderWindow): Promise<string[]> => {
   let keys = db.messages.where(SORT_INDEX[sort]).between(...startingWith(folderId));
   if (desc) keys = keys.reverse();
   return keys.offset(offset).limit(limit).primaryKeys();

@@ -1,7 +1,7 @@
 import type { HomingDb } from '../db';
 import { startingWith } from '../ranges';
 import type { StoredMessage } from '../rows';
-import { inSortOrder, SORT_INDEX } from '../sort-keys';
+import { type FolderWindow, inSortOrder, SORT_INDEX } from '../sort-keys';
 import { countMessages } from './count-messages';
 
 export type MessageSort = 'date' | 'from' | 'subject' | 'size';
@@ -29,24 +29,16 @@ export const listMessagePage = (db: HomingDb, folderId: string, options: PageOpt
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const limit = Math.max(0, Math.floor(options.limit ?? 100));
   // A column sort has its index only once the folder's sort is ready (../sort-keys.ts).
+  const window = { folderId, sort, desc, offset, limit };
   return inSortOrder(
     db,
-    folderId,
-    sort,
-    desc,
-    () => indexedPage(db, folderId, sort, desc, offset, limit),
-    (rows) => rows.slice(offset, offset + limit),
+    window,
+    () => indexedPage(db, window),
+    (row) => row,
   );
 };
 
-const indexedPage = (
-  db: HomingDb,
-  folderId: string,
-  sort: MessageSort,
-  desc: boolean,
-  offset: number,
-  limit: number,
-): Promise<StoredMessage[]> => {
+const indexedPage = (db: HomingDb, { folderId, sort, desc, offset, limit }: FolderWindow): Promise<StoredMessage[]> => {
   const range = () => db.messages.where(SORT_INDEX[sort]).between(...startingWith(folderId));
   const walk = (reverse: boolean, skip: number, take: number) => (reverse ? range().reverse() : range()).offset(skip).limit(take).toArray();
   if (limit === 0) return Promise.resolve([]);

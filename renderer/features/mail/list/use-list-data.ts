@@ -86,10 +86,11 @@ export const useListData = (db: HomingDb, source: ListSource, order: ListOrder, 
   // still placed where it belongs, never shifted onto the new indexes.
   const orderKey = `${order.sort}:${order.desc}`;
   // A folder sorted by a column the first time: the store keeps its index from now on.
-  const sortedFolder = source.kind === 'folder' && order.sort !== 'date' ? source.folderId : null;
+  const sortedFolder = source.kind === 'folder' ? source.folderId : null;
+  const columnSort = order.sort === 'date' ? null : order.sort;
   useEffect(() => {
-    if (sortedFolder && order.sort !== 'date') requestSortIndex(sortedFolder, order.sort);
-  }, [sortedFolder, order.sort]);
+    if (sortedFolder && columnSort) requestSortIndex(sortedFolder, columnSort);
+  }, [sortedFolder, columnSort]);
   const page = useLiveQuery(
     async () => ({
       key: `${key}|${orderKey}`,
