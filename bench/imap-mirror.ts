@@ -25,7 +25,7 @@ import { runHost } from '../electron/host/run-host';
 import { type MailServer, startDovecot } from '../test/mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../test/mailserver/seed';
 import { benchDriver, openBenchPage } from './pop3-chromium';
-import { benchRounds, type BenchRow, flushSeededMail, mb, median, rssSampler, seconds, spread } from './table';
+import { beforeTimedRun, benchRounds, type BenchRow, flushDisk, mb, median, rssSampler, seconds, spread } from './table';
 
 const have = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const countFiles = (dir: string): number =>
@@ -177,6 +177,7 @@ const homingMirror = async (server: MailServer, user: string, count: number, pro
       await session.post('Profiler.setSamplingInterval', { interval: 500 });
       await session.post('Profiler.start');
     }
+    beforeTimedRun();
     if (profile.trace) await page.startTracing();
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
@@ -257,6 +258,7 @@ const homingMirror = async (server: MailServer, user: string, count: number, pro
 /** One run of a command-line mirror tool into `box`: its time, or why it does not count. */
 const tool = (cmd: string, args: string[], box: string, count: number): { ms: number | null; note: string } => {
   if (!have(cmd)) return { ms: null, note: `not installed (apt-get install ${cmd === 'mbsync' ? 'isync' : cmd})` };
+  beforeTimedRun();
   const t = performance.now();
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 900_000 });
   const ms = performance.now() - t;
@@ -300,7 +302,7 @@ export const benchImapMirror = async (count = Number(process.env.HOMING_BENCH_ME
   const work = mkdtempSync(join(tmpdir(), 'homing-bench-mirror-tools-'));
   try {
     for (const { user } of users) seedMaildir(server, user, generateMessages(count, { seed: 4242 }), { mixedFlags: true });
-    flushSeededMail();
+    flushDisk();
     const ca = join(work, 'ca.pem');
     writeFileSync(ca, server.caCertPem);
 
@@ -362,7 +364,7 @@ const profileMain = async () => {
   const server = await startDovecot({ users });
   try {
     for (const { user } of users) seedMaildir(server, user, generateMessages(count, { seed: 4242 }), { mixedFlags: true });
-    flushSeededMail();
+    flushDisk();
     if (cpuDir) mkdirSync(cpuDir, { recursive: true });
     if (traceDir) mkdirSync(traceDir, { recursive: true });
     const results: Awaited<ReturnType<typeof homingMirror>>[] = [];

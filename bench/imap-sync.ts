@@ -23,7 +23,7 @@ import type { StorePort } from '../electron/engine/store-port/store-port';
 import { directStore } from '../test/helpers/direct-store';
 import { type MailServer, startDovecot } from '../test/mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../test/mailserver/seed';
-import { type BenchRow, flushSeededMail, mb, printTable, rssSampler, seconds } from './table';
+import { beforeTimedRun, type BenchRow, flushDisk, mb, printTable, rssSampler, seconds } from './table';
 
 const COUNT = Number(process.env.IMAP_BENCH_COUNT ?? 10_000);
 const log = createLogger({ file: '/dev/null', echo: false });
@@ -38,9 +38,7 @@ interface Run {
 
 /** Runs `body` while watching the event loop and RSS. */
 const measured = async (body: (mark: () => void) => Promise<void>): Promise<Run> => {
-  // Seeding leaves hundreds of MB of garbage; collect it now (when run with --expose-gc) so a
-  // major GC pause is not charged to whichever run happens to trigger it.
-  (globalThis as { gc?: () => void }).gc?.();
+  beforeTimedRun();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   const rss = rssSampler();
   loop.enable();
@@ -177,7 +175,7 @@ export async function benchImapSync(): Promise<BenchRow[]> {
   try {
     // Identical mail for each user; each run meets a cold mailbox, as a first sync does.
     for (const { user } of users) seedInChunks(server, user);
-    flushSeededMail();
+    flushDisk();
     const floor = await bareLoop(server, 'floor');
     const engine = await homing(server, 'engine', instantStore());
     const writer = await homing(server, 'writer', directStore(`homing-bench-${process.pid}`));

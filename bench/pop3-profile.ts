@@ -19,7 +19,7 @@ import { runHost } from '../electron/host/run-host';
 import { startDovecot } from '../test/mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../test/mailserver/seed';
 import { benchDriver, openBenchPage } from './pop3-chromium';
-import { flushSeededMail, mb, rssSampler } from './table';
+import { beforeTimedRun, flushDisk, mb, rssSampler } from './table';
 
 const count = Number(process.env.HOMING_BENCH_MESSAGES ?? 2000);
 const runs = Number(process.env.HOMING_PROFILE_RUNS ?? 2);
@@ -66,6 +66,7 @@ const once = async (port: number, fingerprint: string, run: number) => {
   const session = cpuDir ? new Session() : null;
   const page = await openBenchPage(app.host.url, driver);
   try {
+    beforeTimedRun();
     if (traceDir) await page.startTracing();
     if (session) {
       session.connect();
@@ -142,7 +143,7 @@ const main = async () => {
   const server = await startDovecot({ users: [{ user: 'bench', password: 'bench-password' }] });
   try {
     seedMaildir(server, 'bench', generateMessages(count, { seed: 10_000 }));
-    flushSeededMail();
+    flushDisk();
     const results: Awaited<ReturnType<typeof once>>[] = [];
     for (let run = 1; run <= runs; run++) results.push(await once(server.ports.pop3s, server.certFingerprint256, run));
     const median = (values: number[]) => {

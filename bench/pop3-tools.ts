@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { beforeTimedRun } from './table';
+
 /** The POP3 downloaders people use today, each configured to keep mail on the server. */
 export interface ToolRun {
   tool: string;
@@ -13,6 +15,7 @@ export interface ToolRun {
 const have = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 
 const timed = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): { ms: number; ok: boolean; err: string } => {
+  beforeTimedRun();
   const t = performance.now();
   const r = spawnSync(cmd, args, { env, encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
   return { ms: performance.now() - t, ok: r.status === 0, err: `${r.stderr ?? ''}`.trim().split('\n').slice(-2).join(' ') };
