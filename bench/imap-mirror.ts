@@ -163,7 +163,9 @@ const homingMirror = async (server: MailServer, user: string, count: number, pro
           : '';
         shape.stalls++;
         shape.maxStallOnCpuMs = Math.max(shape.maxStallOnCpuMs, onCpu || 0);
-        mark(`event loop stalled ${(now - last - 10).toFixed(0)} ms${split}`);
+        // In the CPU profile's clock (µs, monotonic), to find what ran during it.
+        const hr = Number(process.hrtime.bigint() / 1000n);
+        mark(`event loop stalled ${(now - last - 10).toFixed(0)} ms${split} [µs ${hr - Math.round((now - last) * 1000)}–${hr}]`);
       }
       last = now;
       lastSched = sched;

@@ -6,7 +6,7 @@ import { planBodies } from './body-policy';
 import { CommitPipeline } from './commit-pipeline';
 import { toSequenceSet } from './diff-folder';
 import type { ImapEnv } from './env';
-import { fetchRows } from './fetch-rows';
+import { fetchRows, HEADER_ROWS_PER_TURN } from './fetch-rows';
 import { ensureRoom, fetchBodies } from './fetch-source';
 import { uidOfRemoteKey } from './ids';
 import { inFolder } from './mailbox';
@@ -47,7 +47,7 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
       next += part.length;
       const lastChunk = next >= work.uids.length;
       const rows = await env.withClient('sync', (client) =>
-        inFolder(client, path, uidValidity, () => fetchRows(client, toSequenceSet(part), headerQuery, { uid: true })),
+        inFolder(client, path, uidValidity, () => fetchRows(client, toSequenceSet(part), headerQuery, { uid: true }, HEADER_ROWS_PER_TURN)),
       );
       const rowOf = new Map<number, FetchMessageObject>(rows.map((r) => [r.uid, r]));
       const headers = headersFromFetch(rows, { accountId: env.accountId, folderPath: path, uidValidity, now: env.now() });
