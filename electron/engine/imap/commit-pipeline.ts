@@ -15,14 +15,15 @@ export class CommitPipeline {
   ) {}
 
   /**
-   * Waits for room, then sends. A `barrier` batch (one carrying the folder state, which says "the
+   * Waits for room, then sends; a function is called for the batch only then, so what it reads
+   * (the user's latest flag changes) is current when the batch is sent. A `barrier` batch (one carrying the folder state, which says "the
    * store reflects the server up to here") goes only after every earlier batch is durable: were
    * one of them to fail, the state must not land without it. Rejects with the first failure.
    */
-  async send(batch: SyncBatch, onDurable: () => void, barrier = false): Promise<void> {
+  async send(batch: SyncBatch | (() => SyncBatch), onDurable: () => void, barrier = false): Promise<void> {
     const room = barrier ? 1 : Math.max(1, this.depth);
     while (this.inFlight.length >= room) await this.inFlight.shift();
-    const committed = this.apply(batch).then(onDurable);
+    const committed = this.apply(typeof batch === 'function' ? batch() : batch).then(onDurable);
     // Never left unobserved: awaited by a later send, drain() or settle().
     committed.catch(() => undefined);
     this.inFlight.push(committed);

@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import type { AccountWorkerDeps } from '../sync/account-worker';
 import type { AccountIndex } from './folder-index';
 import type { Priority } from './task-queue';
+import type { UserFlagChanges } from './user-flag-changes';
 
 /** Batch sizes: the first screenful lands fast, the rest in store-friendly batches. */
 export interface SyncTuning {
@@ -53,4 +54,6 @@ export interface ImapEnv {
   readSource(messageId: string): Promise<Uint8Array | null>;
   /** The account's offline policy: which bodies a sync downloads with their headers. */
   offline(): Pick<ImapOptions, 'offline' | 'attachmentCapKb'>;
+  /** The user's flag changes, so rows fetched before one never undo it (user-flag-changes.ts). */
+  userFlags: UserFlagChanges;
 }

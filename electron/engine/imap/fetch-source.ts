@@ -79,13 +79,14 @@ export const fetchHeaderAndSource = async (
   env: ImapEnv,
   client: ImapFlow,
   ref: MessageRef,
-): Promise<{ row: FetchMessageObject; bytes: Buffer } | null> => {
+): Promise<{ row: FetchMessageObject; bytes: Buffer; since: number } | null> => {
+  const since = env.userFlags.mark();
   const row = await client.fetchOne(String(ref.uid), headerQuery, { uid: true });
   if (!row) return null;
   await ensureRoom(env, row.size ?? 0);
   const bytes = await downloadSource(client, ref.uid, row.size);
   env.log.info(`imap: downloaded ${bytes.length} bytes of ${ref.folderPath} uid ${ref.uid}`);
-  return { row, bytes };
+  return { row, bytes, since };
 };
 
 /**
@@ -106,19 +107,28 @@ export const fetchSource = async (env: ImapEnv, messageId: string): Promise<{ by
         env.index.peek(ref.folderPath)?.delete(ref.uid);
         throw new HomingError('not_found', 'The message is no longer on the server; it was deleted or moved by another device.');
       }
-      await storeWithSource(env, ref, got.row, got.bytes);
+      await storeWithSource(env, ref, got.row, got.bytes, got.since);
       return { bytes: new Uint8Array(got.bytes.buffer, got.bytes.byteOffset, got.bytes.byteLength), location: 'server+local' as const };
     }),
   );
 };
 
-export const storeWithSource = async (env: ImapEnv, ref: MessageRef, row: FetchMessageObject, bytes: Buffer): Promise<void> => {
+/** `since`: the UserFlagChanges mark taken before `row` was fetched. */
+export const storeWithSource = async (
+  env: ImapEnv,
+  ref: MessageRef,
+  row: FetchMessageObject,
+  bytes: Buffer,
+  since: number,
+): Promise<void> => {
+  const id = messageIdOf(env.accountId, ref.folderPath, ref.uidValidity, ref.uid);
+  const flags = env.userFlags.over(id, flagStateOf(row.flags), since);
   const header = {
     ...toMessageHeader(row, { accountId: env.accountId, folderPath: ref.folderPath, uidValidity: ref.uidValidity, now: env.now() }),
+    ...flags,
     location: 'server+local' as const,
     hasSource: true,
   };
-  const id = messageIdOf(env.accountId, ref.folderPath, ref.uidValidity, ref.uid);
   await env.apply(
     buildFolderBatch({
       accountId: env.accountId,
@@ -128,7 +138,7 @@ export const storeWithSource = async (env: ImapEnv, ref: MessageRef, row: FetchM
   );
   const idx = env.index.peek(ref.folderPath);
   if (idx && idx.uidValidity === ref.uidValidity) {
-    idx.set(ref.uid, flagStateOf(row.flags), row.modseq);
+    idx.set(ref.uid, flags, row.modseq);
     idx.withSource.add(ref.uid);
   }
 };

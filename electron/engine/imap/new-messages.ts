@@ -10,7 +10,7 @@ import { fetchRows, HEADER_ROWS_PER_TURN } from './fetch-rows';
 import { ensureRoom, fetchBodies } from './fetch-source';
 import { uidOfRemoteKey } from './ids';
 import { inFolder } from './mailbox';
-import { flagStateOf, headerQuery } from './message-mapper';
+import { headerQuery } from './message-mapper';
 
 export interface NewMessages {
   path: string;
@@ -46,6 +46,7 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
       const part = work.uids.slice(next, next + size);
       next += part.length;
       const lastChunk = next >= work.uids.length;
+      const since = env.userFlags.mark();
       const rows = await env.withClient('sync', (client) =>
         inFolder(client, path, uidValidity, () => fetchRows(client, toSequenceSet(part), headerQuery, { uid: true }, HEADER_ROWS_PER_TURN)),
       );
@@ -78,7 +79,7 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
               env.log.info(`imap: ${bodyUids.length - bodies.size} offline bodies of ${path} did not come; they download when opened`);
           } else env.log.warn(`imap: not enough free disk space; offline bodies of ${path} are not downloaded for now`);
         }
-        const put: MessageHeader[] = [];
+        let put: MessageHeader[] = [];
         const sources: MessageSource[] = [];
         for (const uid of b === 0 ? [...headerOnly, ...bodyUids] : bodyUids) {
           const header = headerOf.get(uid);
@@ -90,13 +91,20 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
             progress.bytes += bytes.byteLength;
           } else put.push(header);
         }
+        // Built when it goes: a flag change the user made since the FETCH stays on top (user-flag-changes.ts).
         await commits.send(
-          buildFolderBatch({ accountId: env.accountId, put, sources, state: last ? state : undefined }),
+          () => {
+            if (env.userFlags.pendingFor(since))
+              put = put.map((h) => ({
+                ...h,
+                ...env.userFlags.over(h.id, { seen: h.seen, flagged: h.flagged, answered: h.answered }, since),
+              }));
+            return buildFolderBatch({ accountId: env.accountId, put, sources, state: last ? state : undefined });
+          },
           () => {
             for (const h of put) {
               const uid = uidOfRemoteKey(h.remoteKey);
-              const row = rowOf.get(uid);
-              idx.set(uid, flagStateOf(row?.flags), row?.modseq);
+              idx.set(uid, { seen: h.seen, flagged: h.flagged, answered: h.answered }, rowOf.get(uid)?.modseq);
               if (h.hasSource) idx.withSource.add(uid);
             }
             if (last) {

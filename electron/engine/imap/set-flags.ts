@@ -86,11 +86,14 @@ export const flagsOnServer = async (env: ImapEnv, client: ImapFlow, refs: readon
       env.log.info(
         `imap: ${outcome.conflicts.length} flag change(s) in ${path} lost to a newer change on the server; ${outcome.missing.length} message(s) gone`,
       );
+      const patches = flagPatches(env.accountId, path, uidValidity, outcome.conflicts);
+      // The server kept a newer change: that, not the user's, is what rows fetched earlier must not undo.
+      for (const p of patches) env.userFlags.record([p.id], { seen: p.seen, flagged: p.flagged });
       await env.apply(
         buildFolderBatch({
           accountId: env.accountId,
           removeIds: messageIds(env.accountId, path, uidValidity, outcome.missing),
-          patches: flagPatches(env.accountId, path, uidValidity, outcome.conflicts),
+          patches,
         }),
       );
     }
@@ -98,6 +101,8 @@ export const flagsOnServer = async (env: ImapEnv, client: ImapFlow, refs: readon
       for (const r of rows) sameIdx.set(r.uid, flagStateOf(r.flags), r.modseq);
       for (const uid of outcome.missing) sameIdx.delete(uid);
     }
+    // From here a FETCH reads the change from the server itself.
+    env.userFlags.settle(messageIds(env.accountId, path, uidValidity, uids));
     return outcome.applied.length;
   });
 };
@@ -128,7 +133,11 @@ export const restoreFromServer = async (
       const before = previous.get(id);
       return { uid: r.uid, flags: before ?? { seen: !(change.seen ?? true), flagged: !(change.flagged ?? true), answered: false } };
     });
-  await env.apply(buildFolderBatch({ accountId: env.accountId, patches: flagPatches(env.accountId, path, uidValidity, corrections) }));
+  const patches = flagPatches(env.accountId, path, uidValidity, corrections);
+  for (const p of patches) env.userFlags.record([p.id], { seen: p.seen, flagged: p.flagged });
+  // What the server has (or, unreachable, what we had): rows fetched before now must not undo it.
+  env.userFlags.settle(patches.map((p) => p.id));
+  await env.apply(buildFolderBatch({ accountId: env.accountId, patches }));
   const idx = env.index.peek(path);
   if (idx && idx.uidValidity === uidValidity) for (const c of corrections) idx.set(c.uid, c.flags);
 };
@@ -157,6 +166,10 @@ export const setFlags = async (env: ImapEnv, queue: OfflineQueue, ids: readonly 
       patches.push({ id, ...change });
     }
   }
+  env.userFlags.record(
+    patches.map((p) => p.id),
+    change,
+  );
   await env.apply(buildFolderBatch({ accountId: env.accountId, patches }));
 
   let applied = 0;

@@ -9,6 +9,7 @@ import type { ImapEnv } from './env';
 import { type FolderWork, gatherFolderWork } from './folder-changes';
 import type { FolderIndex } from './folder-index';
 import { type FolderPlan, planFolderSync } from './folder-plan';
+import { messageIdOf } from './ids';
 import { inFolder, statusOf, UidValidityChanged } from './mailbox';
 import { storeNewMessages } from './new-messages';
 
@@ -88,8 +89,17 @@ const startFolderSync = async (env: ImapEnv, client: ImapFlow, path: string, mai
     removedCount += await dropOldValidity(env, path, local, before);
   }
   const idx = env.index.forFolder(path, server.uidValidity);
+  const since = env.userFlags.mark();
   const work = await gatherFolderWork(client, mailbox, plan, local, idx);
-  removedCount += await commitRemovalsAndPatches(env, path, server.uidValidity, idx, work, work.fetchUids.length === 0 ? state : undefined);
+  removedCount += await commitRemovalsAndPatches(
+    env,
+    path,
+    server.uidValidity,
+    idx,
+    work,
+    since,
+    work.fetchUids.length === 0 ? state : undefined,
+  );
   if (work.fetchUids.length === 0) {
     env.states.set(path, state);
     if (work.complete) idx.complete = true;
@@ -141,6 +151,7 @@ const commitRemovalsAndPatches = async (
   uidValidity: string,
   idx: FolderIndex,
   work: FolderWork,
+  since: number,
   state: ImapFolderState | undefined,
 ): Promise<number> => {
   const size = env.tuning.idsPerBatch;
@@ -149,7 +160,12 @@ const commitRemovalsAndPatches = async (
   const patchChunks = chunks(work.changed, size);
   const n = Math.max(removeChunks.length, patchChunks.length, state ? 1 : 0);
   for (let i = 0; i < n; i++) {
-    const changed = patchChunks[i] ?? [];
+    // Just before it is written: a flag change the user made since the FETCH stays on top.
+    const changed = (patchChunks[i] ?? []).map((c) =>
+      env.userFlags.pendingFor(since)
+        ? { ...c, flags: env.userFlags.over(messageIdOf(env.accountId, path, uidValidity, c.uid), c.flags, since) }
+        : c,
+    );
     await env.apply(
       buildFolderBatch({
         accountId: env.accountId,

@@ -26,6 +26,7 @@ import { searchServer, searchServerHeaders } from './search';
 import { setFlags } from './set-flags';
 import { syncFolder } from './sync-folder';
 import { type Priority, TaskQueue } from './task-queue';
+import { UserFlagChanges } from './user-flag-changes';
 import { InboxWatcher } from './watcher';
 
 /** Optional extras beyond AccountWorkerDeps; every one has a production default. */
@@ -105,6 +106,7 @@ class ImapMirror implements ImapWorker {
       freeDiskBytes: () => deps.freeDiskBytes(),
       readSource: async (messageId) => (await deps.store.request({ kind: 'readSource', messageId }))?.bytes ?? null,
       offline: () => this.options,
+      userFlags: new UserFlagChanges(),
     };
     const open = (role: 'main' | 'watch') => async (onClose: () => void) => {
       const password = await deps.password();

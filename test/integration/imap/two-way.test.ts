@@ -21,6 +21,7 @@ const names = [
   'bodies',
   'periodic',
   'refused',
+  'open-read',
 ];
 let server: MailServer;
 
@@ -231,6 +232,25 @@ describe('IMAP two-way sync against Dovecot', () => {
       expect(Buffer.from((await getSource(h.store.db, row?.id as string)) ?? []).equals(file.bytes)).toBe(true);
       // Second time from the store, without the server.
       expect(Buffer.from((await h.worker.fetchSource(row?.id as string)).bytes).equals(file.bytes)).toBe(true);
+    });
+  });
+
+  it('opening an unread message that is not here yet (download and mark read at once) leaves it read', async () => {
+    await withSynced('open-read', async (h, peer) => {
+      const rows = [...(await localFolder(h.store, inbox(h))).values()].filter((r) => !r.seen && !r.hasSource);
+      expect(rows.length).toBeGreaterThan(1);
+      for (const row of rows.slice(0, 2)) {
+        // What the reader does on open: asks for the source, then marks the message read, not waiting
+        // in between. The download's FETCH sees the message unread; its put must not undo the mark.
+        const [got, marked] = await Promise.all([h.worker.fetchSource(row.id), h.worker.setFlags([row.id], { seen: true })]);
+        expect(got.location).toBe('server+local');
+        expect(marked).toBe(1);
+        expect(await h.store.db.messages.get(row.id)).toMatchObject({ seen: true, hasSource: true });
+      }
+      await expectMirrors(h, peer);
+      // And a sync after it agrees.
+      await h.worker.syncNow();
+      for (const row of rows.slice(0, 2)) expect(await h.store.db.messages.get(row.id)).toMatchObject({ seen: true });
     });
   });
 

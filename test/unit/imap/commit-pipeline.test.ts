@@ -42,6 +42,26 @@ describe('CommitPipeline', () => {
     expect(durable).toEqual(['1', '2', '3']);
   });
 
+  it('builds a batch given as a function only when there is room to send it', async () => {
+    const store = fakeStore();
+    const pipe = new CommitPipeline(store.apply, 1);
+    await pipe.send(batch('1'), () => undefined);
+    let built = 0;
+    const second = pipe.send(
+      () => {
+        built++;
+        return batch('2');
+      },
+      () => undefined,
+    );
+    await tick();
+    expect(built).toBe(0);
+    store.answer(0);
+    await second;
+    expect(built).toBe(1);
+    expect(store.sent).toEqual(['1', '2']);
+  });
+
   it('sends a barrier batch only after every earlier one is durable', async () => {
     const store = fakeStore();
     const pipe = new CommitPipeline(store.apply, 3);
