@@ -9,6 +9,7 @@ import { localFoldersFor } from './accounts/local-folders';
 import { savedPasswordMayGoAll } from './accounts/probe/retest-account';
 import { type ConnectionTester, signInLimits, testAccount } from './accounts/test-account';
 import { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
+import { coalescedSink } from './coalesced-sink';
 import { ComposeService } from './compose/compose-service';
 import type { EventSink } from './events';
 import { externalLink } from './external-link';
@@ -61,13 +62,14 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   const now = opts.now ?? Date.now;
   const repo = await AccountRepo.open(opts.dataDir);
-  const hub = new StoreHub(opts.sink, opts.storeTimeoutMs);
+  const sink = coalescedSink(opts.sink);
+  const hub = new StoreHub(sink, opts.storeTimeoutMs);
   const parser = new ParsePool();
   const supervisor = new Supervisor({
     factories: opts.factories ?? protocolFactories,
     store: hub,
     secrets: opts.secrets,
-    sink: opts.sink,
+    sink,
     log: opts.log,
     now,
     schedule: opts.schedule ?? true,
@@ -86,7 +88,7 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
     supervisor.start(account);
   }
 
-  const announce = () => opts.sink.broadcast('accounts:changed', { accounts: repo.list() });
+  const announce = () => sink.broadcast('accounts:changed', { accounts: repo.list() });
   const workerFor = (messageIds: string[]) => {
     const accountIds = new Set(messageIds.map((id) => id.slice(0, id.indexOf('/'))));
     if (accountIds.size !== 1) throw new HomingError('invalid_input', 'Select messages of one account at a time for this action.');
@@ -115,7 +117,7 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
     fetchSource: async (messageId) => (await workerFor([messageId]).fetchSource(messageId)).bytes,
     log: opts.log,
     now,
-    onOutboxChange: (entries) => opts.sink.broadcast('outbox:changed', { entries }),
+    onOutboxChange: (entries) => sink.broadcast('outbox:changed', { entries }),
     // After an APPEND or STORE by the composer, the IMAP mirror syncs that folder at once.
     folderChanged: (accountId, path) => {
       try {
@@ -133,7 +135,7 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
   const wizard = createWizardHandlers({
     ...(opts.discovery ? { options: opts.discovery } : {}),
     log: opts.log,
-    progress: (clientId, progress) => void opts.sink.sendTo(clientId, 'accounts:discoverProgress', progress),
+    progress: (clientId, progress) => void sink.sendTo(clientId, 'accounts:discoverProgress', progress),
     available: () => ({ imap: supervisor.supports('imap'), pop3: supervisor.supports('pop3') }),
     retest: {
       getAccount: (id) => repo.get(id),
@@ -291,6 +293,7 @@ export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
       wizard.dispose();
       await supervisor.stopAll();
       await parser.close();
+      sink.stop();
     },
   };
 };

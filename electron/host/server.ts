@@ -51,81 +51,6 @@ const sameToken = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-/** How often the page hears download progress (and "Downloading n of m") at most, per account. */
-export const PROGRESS_INTERVAL_MS = 100;
-
-/**
- * Which events are snapshots that a later one of the same key replaces, and the "kind" whose
- * change (or a final kind) must go out at once.
- */
-const snapshotOf = (name: EventName, payload: unknown): { key: string; kind: string; final: boolean } | null => {
-  if (name === 'sync:progress') {
-    const p = payload as EventPayload<'sync:progress'>;
-    return { key: `progress:${p.accountId}`, kind: p.phase, final: p.phase === 'done' };
-  }
-  if (name === 'account:status') {
-    const s = payload as EventPayload<'account:status'>;
-    return { key: `status:${s.accountId}`, kind: s.state, final: s.state !== 'checking' };
-  }
-  return null;
-};
-
-/**
- * Download progress and "checking" status, coalesced per account: a POP3 check reports every
- * message twice (`sync:progress` and `account:status` "Downloading n of m", 4,000 events for 2,000
- * messages), and each event cost the engine a socket write and the page a task and a render of
- * the mail window, on the same CPUs that download and store the mail. The page only needs the
- * latest numbers: the first event of a burst and every change of phase or state go at once, the
- * rest at most every PROGRESS_INTERVAL_MS (the last one of a burst always arrives). `flush` sends
- * what is pending at once; every other frame calls it first, so nothing overtakes an event that
- * preceded it.
- */
-const coalesceSnapshots = (emit: (frame: ServerFrame) => void) => {
-  const pending = new Map<string, ServerFrame>();
-  const lastKind = new Map<string, string>();
-  let timer: NodeJS.Timeout | null = null;
-
-  const flush = () => {
-    const due = [...pending.values()];
-    pending.clear();
-    for (const frame of due) emit(frame);
-  };
-  const tick = () => {
-    if (pending.size === 0) {
-      timer = null;
-      return;
-    }
-    flush();
-    timer = setTimeout(tick, PROGRESS_INTERVAL_MS);
-  };
-
-  return {
-    /** False when `name` is not a snapshot event: the caller sends it itself. */
-    push(name: EventName, payload: unknown): boolean {
-      const snapshot = snapshotOf(name, payload);
-      if (!snapshot) return false;
-      const frame: ServerFrame = { type: 'event', name, payload };
-      const urgent = snapshot.final || lastKind.get(snapshot.key) !== snapshot.kind;
-      lastKind.set(snapshot.key, snapshot.kind);
-      if (urgent || timer === null) {
-        pending.delete(snapshot.key);
-        flush();
-        emit(frame);
-        timer ??= setTimeout(tick, PROGRESS_INTERVAL_MS);
-      } else {
-        pending.set(snapshot.key, frame);
-      }
-      return true;
-    },
-    flush,
-    stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      pending.clear();
-    },
-  };
-};
-
 /**
  * The browser host: the built renderer and the contract over a WebSocket, bound to 127.0.0.1 only.
  * A connection needs the per-run token (from the URL fragment, never sent in HTTP requests) and
@@ -157,27 +82,16 @@ export const startBrowserHost = async (opts: HostOptions): Promise<BrowserHost> 
     ws.send(JSON.stringify({ type: 'pickup', id: pickups.hold(ws, message) } satisfies PickupFrame));
   };
 
-  const snapshots = coalesceSnapshots((frame) => {
-    for (const ws of listeners()) sendNow(ws, frame);
-  });
-
-  /** Every other frame goes after the snapshots before it, so the page never sees them reordered. */
-  const send = (ws: WebSocket, frame: ServerFrame) => {
-    snapshots.flush();
-    sendNow(ws, frame);
-  };
-
+  // Progress and "checking" status come coalesced from the engine (electron/engine/coalesced-sink.ts).
   const sink: EventSink = {
     broadcast<N extends EventName>(name: N, payload: EventPayload<N>) {
       opts.onEvent?.(name, payload);
-      if (snapshots.push(name, payload)) return;
-      snapshots.flush();
       for (const ws of listeners()) sendNow(ws, { type: 'event', name, payload });
     },
     sendTo<N extends EventName>(clientId: string, name: N, payload: EventPayload<N>) {
       const ws = clients.get(clientId);
       if (!ws || ws.readyState !== WebSocket.OPEN) return false;
-      send(ws, { type: 'event', name, payload });
+      sendNow(ws, { type: 'event', name, payload });
       return true;
     },
   };
@@ -241,14 +155,14 @@ export const startBrowserHost = async (opts: HostOptions): Promise<BrowserHost> 
         }
         if (frame?.type !== 'call' || typeof frame.id !== 'number') return;
         if (!engine) {
-          send(ws, {
+          sendNow(ws, {
             type: 'result',
             id: frame.id,
             result: { ok: false, error: { code: 'store_unavailable', message: 'Homing is still starting.' } },
           });
           return;
         }
-        void engine.dispatch(frame.name, frame.input, { clientId }).then((result) => send(ws, { type: 'result', id: frame.id, result }));
+        void engine.dispatch(frame.name, frame.input, { clientId }).then((result) => sendNow(ws, { type: 'result', id: frame.id, result }));
       });
       ws.on('close', () => {
         clients.delete(clientId);
@@ -275,7 +189,6 @@ export const startBrowserHost = async (opts: HostOptions): Promise<BrowserHost> 
       engine = e;
     },
     close: async () => {
-      snapshots.stop();
       pickups.clear();
       for (const ws of clients.values()) ws.terminate();
       await new Promise<void>((r) => wss.close(() => r()));

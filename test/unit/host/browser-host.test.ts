@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 
-import type { EventName } from '../../../electron/contract';
 import { decodeWire, encodeWire, joinParts, type PickupFrame, type ServerFrame } from '../../../electron/contract/wire';
 import type { Engine } from '../../../electron/engine';
-import { type BrowserHost, PROGRESS_INTERVAL_MS, startBrowserHost } from '../../../electron/host/server';
+import { type BrowserHost, startBrowserHost } from '../../../electron/host/server';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -111,61 +110,8 @@ describe('browser host frames', () => {
     );
 
     await expect.poll(() => events(frames).length).toBe(1);
-    await new Promise((r) => setTimeout(r, PROGRESS_INTERVAL_MS * 2));
+    await new Promise((r) => setTimeout(r, 200));
     expect(events(frames).map((e) => e.name)).toEqual(['store:request']);
-  });
-
-  it('coalesces per-message progress and "checking" status, keeping order and the last numbers', async () => {
-    const { host, frames, calls, call } = await connect();
-    await call('store:attach', { clientId: 'page' });
-    const clientId = calls[0]!.clientId;
-    const seen: EventName[] = [];
-    const broadcast = (name: EventName, payload: unknown) => {
-      seen.push(name);
-      host.sink.broadcast(name, payload as never);
-    };
-
-    broadcast('sync:progress', progress(0, 'listing'));
-    for (let done = 1; done <= 300; done++) {
-      broadcast('sync:progress', progress(done));
-      broadcast('account:status', checking(done));
-    }
-    host.sink.sendTo(clientId, 'store:request', { requestId: 'r1', request: { kind: 'readPopState', accountId: 'acc1' } });
-    for (let done = 301; done <= 500; done++) {
-      broadcast('sync:progress', progress(done));
-      broadcast('account:status', checking(done));
-    }
-    await new Promise((r) => setTimeout(r, PROGRESS_INTERVAL_MS * 3));
-    broadcast('sync:progress', progress(500, 'done'));
-    broadcast('account:status', { ...checking(500), state: 'online', detail: '500 new messages' });
-
-    await expect.poll(() => events(frames).at(-1)?.payload.state).toBe('online');
-    const got = events(frames);
-    // 1,002 events in, a handful out.
-    expect(seen).toHaveLength(1003);
-    expect(got.length).toBeLessThan(15);
-    // A phase change goes at once; the store request comes after the progress that preceded it.
-    expect(got[0]).toEqual({ name: 'sync:progress', payload: progress(0, 'listing') });
-    const request = got.findIndex((e) => e.name === 'store:request');
-    expect(
-      got
-        .slice(0, request)
-        .filter((e) => e.name === 'sync:progress')
-        .at(-1)!.payload.done,
-    ).toBe(300);
-    expect(
-      got
-        .slice(0, request)
-        .filter((e) => e.name === 'account:status')
-        .at(-1)!.payload.detail,
-    ).toBe('Downloading 300 of 500');
-    // The last numbers of the burst always arrive, before the final state.
-    expect(got.filter((e) => e.name === 'sync:progress').map((e) => e.payload.done)).toContain(500);
-    expect(got.filter((e) => e.name === 'account:status').map((e) => e.payload.detail)).toContain('Downloading 500 of 500');
-    expect(got.at(-2)).toEqual({ name: 'sync:progress', payload: progress(500, 'done') });
-    // Numbers never go backwards.
-    const dones = got.filter((e) => e.name === 'sync:progress').map((e) => e.payload.done as number);
-    expect([...dones].sort((a, b) => a - b)).toEqual(dones);
   });
 
   it('serves a frame’s bytes once, to its own origin, and forgets them when the page goes', async () => {
