@@ -25,7 +25,7 @@ import { runHost } from '../electron/host/run-host';
 import { type MailServer, startDovecot } from '../test/mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../test/mailserver/seed';
 import { benchDriver, openBenchPage } from './pop3-chromium';
-import { beforeTimedRun, benchRounds, type BenchRow, flushDisk, mb, median, rssSampler, seconds, spread } from './table';
+import { beforeTimedRun, benchRounds, type BenchRow, mb, median, rssSampler, seconds, spread, summarizeRuns, type ToolRun } from './table';
 
 const have = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const countFiles = (dir: string): number =>
@@ -258,7 +258,7 @@ const homingMirror = async (server: MailServer, user: string, count: number, pro
 };
 
 /** One run of a command-line mirror tool into `box`: its time, or why it does not count. */
-const tool = (cmd: string, args: string[], box: string, count: number): { ms: number | null; note: string } => {
+const tool = (cmd: string, args: string[], box: string, count: number): ToolRun => {
   if (!have(cmd)) return { ms: null, note: `not installed (apt-get install ${cmd === 'mbsync' ? 'isync' : cmd})` };
   beforeTimedRun();
   const t = performance.now();
@@ -270,11 +270,10 @@ const tool = (cmd: string, args: string[], box: string, count: number): { ms: nu
   return { ms, note: '' };
 };
 
-const toolRow = (name: string, runs: { ms: number | null; note: string }[], count: number): BenchRow => {
-  const failed = runs.find((r) => r.ms === null);
-  if (failed) return { name, value: 'n/a', note: failed.note };
-  const ms = runs.map((r) => r.ms!);
-  return { name, value: seconds(median(ms)), note: `${Math.round(count / (median(ms) / 1000))} msg/s, ${spread(ms)}` };
+const toolRow = (name: string, runs: ToolRun[], count: number): BenchRow => {
+  const s = summarizeRuns(runs);
+  if (s.ms === null) return { name, value: 'n/a', note: s.note };
+  return { name, value: seconds(s.ms), note: `${Math.round(count / (s.ms / 1000))} msg/s, ${s.spread}` };
 };
 
 const mbsyncRun = (work: string, port: number, ca: string, user: string, password: string, count: number) => {
@@ -304,12 +303,11 @@ export const benchImapMirror = async (count = Number(process.env.HOMING_BENCH_ME
   const work = mkdtempSync(join(tmpdir(), 'homing-bench-mirror-tools-'));
   try {
     for (const { user } of users) seedMaildir(server, user, generateMessages(count, { seed: 4242 }), { mixedFlags: true });
-    flushDisk();
     const ca = join(work, 'ca.pem');
     writeFileSync(ca, server.caCertPem);
 
     const homing: Awaited<ReturnType<typeof homingMirror>>[] = [];
-    const mbsync: { ms: number | null; note: string }[] = [];
+    const mbsync: ToolRun[] = [];
     for (let round = 1; round <= rounds; round++) {
       homing.push(await homingMirror(server, `mirror-homing-${round}`, count));
       mbsync.push(mbsyncRun(work, server.ports.imaps, ca, `mirror-mbsync-${round}`, `mirror-mbsync-${round}-pw`, count));
@@ -324,7 +322,7 @@ export const benchImapMirror = async (count = Number(process.env.HOMING_BENCH_ME
     const offlineimap = tool('offlineimap', ['-c', join(work, 'offlineimaprc'), '-u', 'quiet', '-o'], oiBox, count);
 
     const homingMs = homing.map((r) => r.ms);
-    const mbsyncMs = mbsync.every((r) => r.ms !== null) ? median(mbsync.map((r) => r.ms!)) : NaN;
+    const mbsyncMs = summarizeRuns(mbsync).ms ?? NaN;
     const loopMax = homing.map((r) => r.loopMaxMs);
     return [
       { name: 'mailbox', value: `${count} msgs` },
@@ -366,7 +364,6 @@ const profileMain = async () => {
   const server = await startDovecot({ users });
   try {
     for (const { user } of users) seedMaildir(server, user, generateMessages(count, { seed: 4242 }), { mixedFlags: true });
-    flushDisk();
     if (cpuDir) mkdirSync(cpuDir, { recursive: true });
     if (traceDir) mkdirSync(traceDir, { recursive: true });
     const results: Awaited<ReturnType<typeof homingMirror>>[] = [];

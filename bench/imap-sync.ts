@@ -23,7 +23,7 @@ import type { StorePort } from '../electron/engine/store-port/store-port';
 import { directStore } from '../test/helpers/direct-store';
 import { type MailServer, startDovecot } from '../test/mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../test/mailserver/seed';
-import { beforeTimedRun, type BenchRow, flushDisk, mb, printTable, rssSampler, seconds } from './table';
+import { beforeTimedRun, type BenchRow, mb, printTable, rssSampler, seconds } from './table';
 
 const COUNT = Number(process.env.IMAP_BENCH_COUNT ?? 10_000);
 const log = createLogger({ file: '/dev/null', echo: false });
@@ -175,7 +175,6 @@ export async function benchImapSync(): Promise<BenchRow[]> {
   try {
     // Identical mail for each user; each run meets a cold mailbox, as a first sync does.
     for (const { user } of users) seedInChunks(server, user);
-    flushDisk();
     const floor = await bareLoop(server, 'floor');
     const engine = await homing(server, 'engine', instantStore());
     const writer = await homing(server, 'writer', directStore(`homing-bench-${process.pid}`));

@@ -9,8 +9,8 @@ import { startDovecot } from '../test/mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../test/mailserver/seed';
 import { type BenchDriver, benchDriver, openBenchPage } from './pop3-chromium';
 import { bareRetrLoop } from './pop3-floor';
-import { runPop3Tools, type ToolRun } from './pop3-tools';
-import { beforeTimedRun, benchRounds, type BenchRow, flushDisk, mb, median, rssSampler, seconds, spread } from './table';
+import { runPop3Tools, type ToolRun as Pop3ToolRun } from './pop3-tools';
+import { beforeTimedRun, benchRounds, type BenchRow, mb, median, rssSampler, seconds, spread, summarizeRuns } from './table';
 
 /**
  * Homing's own path, end to end: the engine in this Node process (as in the browser host), the
@@ -86,7 +86,6 @@ export const benchPop3 = async (count = Number(process.env.HOMING_BENCH_MESSAGES
     // compare as "flat in the mailbox size" or not.
     const small = Math.max(1, Math.round(count / 2));
     seedMaildir(server, 'small', generateMessages(small, { seed: 2_000 }));
-    flushDisk();
     const account = { port: server.ports.pop3s, user: 'bench', password: 'bench-password' };
 
     beforeTimedRun();
@@ -103,18 +102,14 @@ export const benchPop3 = async (count = Number(process.env.HOMING_BENCH_MESSAGES
     // Homing and the tools alternate, HOMING_BENCH_ROUNDS times (getmail6 once: over a minute).
     const rounds = benchRounds();
     const homing: Awaited<ReturnType<typeof homingDownload>>[] = [];
-    const toolRuns = new Map<string, ToolRun[]>();
+    const toolRuns = new Map<string, Pop3ToolRun[]>();
     for (let round = 1; round <= rounds; round++) {
       homing.push(await homingDownload({ ...account, fingerprint: server.certFingerprint256, count, driver }));
       for (const run of runPop3Tools({ ...account, caPath, count }, { getmail: round === 1 }))
         toolRuns.set(run.tool, [...(toolRuns.get(run.tool) ?? []), run]);
     }
     const homingMs = median(homing.map((h) => h.ms));
-    const tools = [...toolRuns].map(([tool, runs]) => {
-      const failed = runs.find((r) => r.ms === null);
-      const ms = runs.map((r) => r.ms!);
-      return failed ? { tool, ms: null, note: failed.note } : { tool, ms: median(ms), note: '', spread: spread(ms) };
-    });
+    const tools = [...toolRuns].map(([tool, runs]) => ({ tool, ...summarizeRuns(runs) }));
     const fastest = Math.min(...tools.map((t) => t.ms ?? Infinity));
 
     const rows: BenchRow[] = [
@@ -128,7 +123,7 @@ export const benchPop3 = async (count = Number(process.env.HOMING_BENCH_MESSAGES
       ...tools.map((t) => ({
         name: t.tool,
         value: t.ms === null ? 'n/a' : seconds(t.ms),
-        note: t.note || `Homing is ${(t.ms! / homingMs).toFixed(2)}× its speed, ${t.spread}`,
+        note: t.ms === null ? t.note : `Homing is ${(t.ms / homingMs).toFixed(2)}× its speed, ${t.spread}`,
       })),
       {
         name: 'Homing vs fastest tool',

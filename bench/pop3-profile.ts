@@ -19,7 +19,7 @@ import { runHost } from '../electron/host/run-host';
 import { startDovecot } from '../test/mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../test/mailserver/seed';
 import { benchDriver, openBenchPage } from './pop3-chromium';
-import { beforeTimedRun, flushDisk, mb, rssSampler } from './table';
+import { beforeTimedRun, mb, median, rssSampler } from './table';
 
 const count = Number(process.env.HOMING_BENCH_MESSAGES ?? 2000);
 const runs = Number(process.env.HOMING_PROFILE_RUNS ?? 2);
@@ -143,14 +143,8 @@ const main = async () => {
   const server = await startDovecot({ users: [{ user: 'bench', password: 'bench-password' }] });
   try {
     seedMaildir(server, 'bench', generateMessages(count, { seed: 10_000 }));
-    flushDisk();
     const results: Awaited<ReturnType<typeof once>>[] = [];
     for (let run = 1; run <= runs; run++) results.push(await once(server.ports.pop3s, server.certFingerprint256, run));
-    const median = (values: number[]) => {
-      const sorted = [...values].sort((a, b) => a - b);
-      const mid = Math.floor(sorted.length / 2);
-      return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-    };
     console.log(
       `${driver}: ${count} messages, ${runs} runs: ${results.map((r) => (r.ms / 1000).toFixed(2)).join(', ')} s; median ${(median(results.map((r) => r.ms)) / 1000).toFixed(2)} s; ` +
         `median CPU engine ${median(results.map((r) => r.engineCpu)).toFixed(2)} s, Chromium ${median(results.map((r) => r.chromeCpu)).toFixed(2)} s; median RSS growth ${mb(median(results.map((r) => r.rss)))}`,

@@ -3,13 +3,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { beforeTimedRun } from './table';
+import { beforeTimedRun, type ToolRun as TimedRun } from './table';
 
 /** The POP3 downloaders people use today, each configured to keep mail on the server. */
-export interface ToolRun {
+export interface ToolRun extends TimedRun {
   tool: string;
-  ms: number | null;
-  note: string;
 }
 
 const have = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;

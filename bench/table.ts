@@ -55,16 +55,30 @@ export const median = (values: readonly number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+/** One timed run of a command-line tool: its time, or why it does not count. */
+export interface ToolRun {
+  ms: number | null;
+  note: string;
+}
+
+/** A contender's runs as one: their median and spread, or the first failure's note. */
+export const summarizeRuns = (runs: readonly ToolRun[]): { ms: number; spread: string } | { ms: null; note: string } => {
+  const failed = runs.find((r) => r.ms === null);
+  if (failed) return { ms: null, note: failed.note };
+  const ms = runs.map((r) => r.ms!);
+  return { ms: median(ms), spread: spread(ms) };
+};
+
 /** What the runs spanned, for a table's note: "median of 3 runs, 4.90–5.60 s". */
 export const spread = (ms: readonly number[]): string =>
   ms.length === 1 ? '1 run' : `median of ${ms.length} runs, ${seconds(Math.min(...ms))}–${seconds(Math.max(...ms))}`;
 
 /**
- * Call before every timed run: what the run before wrote (a seeded mailbox, a tool's Maildir,
+ * What the run before wrote (a seeded mailbox, a tool's Maildir,
  * Chromium's IndexedDB) is otherwise written back by the kernel during the next one, on the same
  * 2 cores and disk, and charged to it (mpop: 4.4 s alone, 6.8 s right after Homing's run).
  */
-export const flushDisk = (): void => {
+const flushDisk = (): void => {
   spawnSync('sync', { stdio: 'ignore' });
 };
 
@@ -83,7 +97,10 @@ export const collectGarbage = (): void => {
   gc();
 };
 
-/** Everything a timed run starts from: the disk written back, this process's garbage collected. */
+/**
+ * Call before every timed run (seeding is the first "run before"): the disk written back, this
+ * process's garbage collected.
+ */
 export const beforeTimedRun = (): void => {
   flushDisk();
   collectGarbage();

@@ -161,11 +161,10 @@ const commitRemovalsAndPatches = async (
   const n = Math.max(removeChunks.length, patchChunks.length, state ? 1 : 0);
   for (let i = 0; i < n; i++) {
     // Just before it is written: a flag change the user made since the FETCH stays on top.
-    const changed = (patchChunks[i] ?? []).map((c) =>
-      env.userFlags.pendingFor(since)
-        ? { ...c, flags: env.userFlags.over(messageIdOf(env.accountId, path, uidValidity, c.uid), c.flags, since) }
-        : c,
-    );
+    const fetched = patchChunks[i] ?? [];
+    const changed = env.userFlags.pendingFor(since)
+      ? fetched.map((c) => ({ ...c, flags: env.userFlags.over(messageIdOf(env.accountId, path, uidValidity, c.uid), c.flags, since) }))
+      : fetched;
     await env.apply(
       buildFolderBatch({
         accountId: env.accountId,
