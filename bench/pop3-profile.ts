@@ -7,28 +7,34 @@
  * HOMING_BENCH_MESSAGES (2000), HOMING_PROFILE_RUNS (2), HOMING_RENDERER_DIR (the default build),
  * HOMING_BENCH_DRIVER (bare | playwright, see pop3-chromium.ts),
  * HOMING_PROFILE_TRACE=dir: a Chromium trace (all threads) per run, HOMING_PROFILE_CPU=dir: a
- * V8 CPU profile of the engine per run (open either in Chrome DevTools' Performance panel).
+ * V8 CPU profile of the engine per run (open either in Chrome DevTools' Performance panel),
+ * HOMING_PROFILE_HEAP=dir: a heap snapshot of the engine at 90 % of each download (Memory panel).
+ * Every run prints the engine's live heap (after a GC) before the check and at 90 % of it.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 
 import type { AccountStatus, EventName } from '../electron/contract';
 import { runHost } from '../electron/host/run-host';
 import { startDovecot } from '../test/mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../test/mailserver/seed';
 import { benchDriver, openBenchPage } from './pop3-chromium';
-import { beforeTimedRun, mb, median, rssSampler } from './table';
+import { beforeTimedRun, collectGarbage, mb, median, rssSampler } from './table';
 
 const count = Number(process.env.HOMING_BENCH_MESSAGES ?? 2000);
 const runs = Number(process.env.HOMING_PROFILE_RUNS ?? 2);
 const traceDir = process.env.HOMING_PROFILE_TRACE;
 const cpuDir = process.env.HOMING_PROFILE_CPU;
 const rendererDir = process.env.HOMING_RENDERER_DIR;
+const heapSnapshot = process.env.HOMING_PROFILE_HEAP;
 const driver = benchDriver();
 
 const once = async (port: number, fingerprint: string, run: number) => {
+  let snapped = false;
+  let liveBefore = 0;
   const dataDir = mkdtempSync(join(tmpdir(), 'homing-profile-app-'));
   let resolveDone: (s: AccountStatus) => void = () => undefined;
   const done = new Promise<AccountStatus>((r) => (resolveDone = r));
@@ -38,6 +44,18 @@ const once = async (port: number, fingerprint: string, run: number) => {
     schedule: false,
     ...(rendererDir ? { rendererDir } : {}),
     onEvent: (name: EventName, payload) => {
+      if (name === 'sync:progress') {
+        const p = payload as { phase: string; done: number; total: number };
+        if (p.phase === 'downloading' && !snapped && p.done >= 0.9 * p.total) {
+          snapped = true;
+          collectGarbage();
+          const m = process.memoryUsage();
+          console.log(
+            `at ${p.done}/${p.total}: live heap +${mb(m.heapUsed - liveBefore)} since the start (after a GC), buffers ${mb(m.external)}`,
+          );
+          if (heapSnapshot) writeHeapSnapshot(join(heapSnapshot, `engine-${count}-${run}.heapsnapshot`));
+        }
+      }
       const s = payload as AccountStatus;
       if (name === 'account:status' && (s.state === 'online' || s.state === 'error')) resolveDone(s);
     },
@@ -67,6 +85,7 @@ const once = async (port: number, fingerprint: string, run: number) => {
   const page = await openBenchPage(app.host.url, driver);
   try {
     beforeTimedRun();
+    liveBefore = process.memoryUsage().heapUsed;
     if (traceDir) await page.startTracing();
     if (session) {
       session.connect();
@@ -127,7 +146,7 @@ const once = async (port: number, fingerprint: string, run: number) => {
     if (stored !== count) throw new Error(`expected ${count} stored sources, found ${stored}`);
     for (const e of timeline) console.log(`${(e.t / 1000).toFixed(3).padStart(8)} s  ${e.what}`);
     console.log(
-      `run ${run}: ${(ms / 1000).toFixed(2)} s, engine RSS growth ${mb(memory.delta)} (peak ${mb(memory.peak)}), CPU: engine ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, Chromium ${chromeCpu.toFixed(2)} s (${kinds})`,
+      `run ${run}: ${(ms / 1000).toFixed(2)} s, engine growth: heap+buffers ${mb(memory.heapDelta)}, RSS ${mb(memory.delta)} (peak ${mb(memory.peak)}), CPU: engine ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, Chromium ${chromeCpu.toFixed(2)} s (${kinds})`,
     );
     console.log(`engine user ${(cpu.user / 1e6).toFixed(2)} s, system ${(cpu.system / 1e6).toFixed(2)} s`);
     return { ms, engineCpu: (cpu.user + cpu.system) / 1e6, chromeCpu, rss: memory.delta };

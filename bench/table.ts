@@ -21,18 +21,31 @@ export const printTable = (title: string, rows: BenchRow[]): void => {
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 export const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
-/** Samples this process's RSS; returns the peak above the starting point. */
+/**
+ * Samples this process's memory; returns the peaks above the starting point. RSS is what the OS
+ * sees, but its base carries whatever earlier work freed without returning to the OS (seeding a
+ * mailbox), so `heapDelta` (JS heap + buffers, after the GC of beforeTimedRun) is the figure that
+ * says how memory scales with the mailbox.
+ */
 export const rssSampler = () => {
-  const base = process.memoryUsage().rss;
-  let peak = base;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
+  const sample = () => {
+    const m = process.memoryUsage();
+    return { rss: m.rss, heap: m.heapUsed + m.external };
+  };
+  const base = sample();
+  let peak = base.rss;
+  let heapPeak = base.heap;
+  const take = () => {
+    const m = sample();
+    peak = Math.max(peak, m.rss);
+    heapPeak = Math.max(heapPeak, m.heap);
+  };
+  const timer = setInterval(take, 50);
   return {
     stop: () => {
       clearInterval(timer);
-      peak = Math.max(peak, process.memoryUsage().rss);
-      return { base, peak, delta: peak - base };
+      take();
+      return { base: base.rss, peak, delta: peak - base.rss, heapDelta: heapPeak - base.heap };
     },
   };
 };

@@ -9,7 +9,7 @@ import type { StorePort } from '../../store-port/store-port';
 import type { AccountWorkerDeps } from '../../sync/account-worker';
 import type { Pop3Client } from '../client';
 import { buildPopRecord, popMessageId } from './message-record';
-import { planCheck, type PlannedDownload, type ServerEntry } from './plan-check';
+import { planCheck, type PlannedDownload, policyAllowsDelete, type ServerEntry } from './plan-check';
 
 export interface CheckReport {
   downloaded: number;
@@ -90,6 +90,17 @@ const goneOps = (gone: PopUidlState[]): SyncOp[] =>
       ];
 
 /**
+ * UIDL and LIST joined. Its own function so the two listings are garbage once joined: a check
+ * holds only what it needs per message for as long as it runs.
+ */
+const serverListing = async (client: Pop3Client): Promise<ServerEntry[]> => {
+  const uidls = await client.uidl();
+  const sizes = await client.list();
+  // Spelled out, not spread: a spread copy gets a hidden class of its own per message in V8.
+  return uidls.map((u) => ({ msgno: u.msgno, uidl: u.uidl, size: sizes.get(u.msgno) ?? 0 }));
+};
+
+/**
  * One POP3 check, the safety protocol of issue #3: stream each message into the store, wait for
  * the store's durable commit, and only then DELE — which the server applies only at QUIT
  * (RFC 1939 §6). The UIDL state travels in the same transaction as the message, so a crash at any
@@ -102,9 +113,9 @@ export const runCheck = async (ctx: CheckContext): Promise<CheckReport> => {
   const report: CheckReport = { downloaded: 0, headersOnly: 0, deletedFromServer: 0, goneFromServer: 0, bytes: 0, deletionProblem: null };
 
   ctx.progress({ phase: 'listing', done: 0, total: 0, bytes: 0 });
-  let uidls: { msgno: number; uidl: string }[];
+  let server: ServerEntry[];
   try {
-    uidls = await client.uidl();
+    server = await serverListing(client);
   } catch (err) {
     if (err instanceof HomingError && err.code === 'no_uidl') {
       if (policy.kind !== 'delete-after-download') {
@@ -117,8 +128,6 @@ export const runCheck = async (ctx: CheckContext): Promise<CheckReport> => {
     }
     throw err;
   }
-  const sizes = await client.list();
-  const server: ServerEntry[] = uidls.map((u) => ({ ...u, size: sizes.get(u.msgno) ?? 0 }));
 
   const localStates = await store.request({ kind: 'readPopState', accountId: account.id });
   const local = new Map(localStates.map((s) => [s.uidl, s]));
@@ -171,7 +180,6 @@ export const runCheck = async (ctx: CheckContext): Promise<CheckReport> => {
   };
   let pendingBytes = 0;
   let pendingCount = 0;
-  const committed = new Map(local);
   const staged: PopUidlState[] = [];
 
   const flush = async () => {
@@ -179,7 +187,10 @@ export const runCheck = async (ctx: CheckContext): Promise<CheckReport> => {
     const batchOps: SyncOp[] = [{ op: 'putMessages', messages: ops.headers, sources: ops.sources }];
     if (ops.patches.length) batchOps.push({ op: 'patchMessages', patches: ops.patches });
     batchOps.push({ op: 'putPopState', entries: ops.states });
-    staged.push(...ops.states);
+    // Only what this check's delete plan can pick is kept until the end (all of it when deleting
+    // after download, none when keeping mail for days): a state that becomes deletable later is
+    // deleted by a later check, which only ever keeps a server copy longer.
+    for (const state of ops.states) if (policyAllowsDelete(policy, state, ctx.now())) staged.push(state);
     ops = { headers: [], states: [], sources: [], patches: [] };
     pendingBytes = 0;
     pendingCount = 0;
@@ -245,6 +256,7 @@ export const runCheck = async (ctx: CheckContext): Promise<CheckReport> => {
   await flush();
   await committer.drain();
   // Only now, with every download durably committed, is the plan re-made with the new states.
+  const committed = new Map(local);
   for (const s of staged) committed.set(s.uidl, s);
 
   const deletePlan = planCheck({ server, local: committed, policy, headersOnlyAboveBytes: null, now: ctx.now() }).delete;
