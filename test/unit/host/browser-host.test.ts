@@ -99,6 +99,25 @@ describe('browser host frames', () => {
     expect(Array.from((answer as { result: { value: { echo: { bytes: Uint8Array } } } }).result.value.echo.bytes)).toEqual(Array.from(raw));
   });
 
+  it('delivers a batch of many sources (one part each) whole and in order', async () => {
+    const { host, frames, calls, call } = await connect();
+    await call('store:attach', { clientId: 'page' });
+    const clientId = calls[0]!.clientId;
+    // 1,500 parts of different sizes: more than one writev (IOV_MAX 1024) and than a socket buffer.
+    const sources = Array.from({ length: 1500 }, (_, i) => ({
+      id: `m${i}`,
+      bytes: new Uint8Array(50 + ((i * 7919) % 9000)).fill(i % 251),
+    }));
+    const batch = { id: 'b1', accountId: 'acc1', ops: [{ op: 'putMessages', messages: [], sources }] };
+    expect(host.sink.sendTo(clientId, 'store:request', { requestId: 'r1', request: { kind: 'apply', batch } } as never)).toBe(true);
+
+    await expect.poll(() => frames.length).toBe(3);
+    const got = (frames.at(-1)!.frame as unknown as { payload: { request: { batch: typeof batch } } }).payload.request.batch;
+    const gotSources = (got.ops[0] as { sources: { id: string; bytes: Uint8Array }[] }).sources;
+    expect(gotSources.map((s) => s.id)).toEqual(sources.map((s) => s.id));
+    gotSources.forEach((s, i) => expect(Buffer.from(s.bytes).equals(Buffer.from(sources[i]!.bytes))).toBe(true));
+  });
+
   it('sends the store worker’s connection (role=store) its store requests but no broadcast events', async () => {
     const { host, frames, calls, call } = await connect({ role: 'store' });
     await call('store:attach', { clientId: 'worker' });
