@@ -13,6 +13,7 @@ import { coalescedSink } from './coalesced-sink';
 import { ComposeService } from './compose/compose-service';
 import type { EventSink } from './events';
 import { externalLink } from './external-link';
+import { tuneHeapForStreaming } from './heap-tuning';
 import { type Logger, registerSecret } from './log';
 import { ParsePool } from './mime/parse-pool';
 import { toEntry } from './outbox/outbox-state';
@@ -59,6 +60,7 @@ const accountOps = (account: Account): SyncOp[] => [
 ];
 
 export const createEngine = async (opts: EngineOptions): Promise<Engine> => {
+  tuneHeapForStreaming();
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   const now = opts.now ?? Date.now;
   const repo = await AccountRepo.open(opts.dataDir);
