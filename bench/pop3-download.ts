@@ -91,7 +91,7 @@ export const benchPop3 = async (count = Number(process.env.HOMING_BENCH_MESSAGES
     // Half the mailbox: enough batches (24 MB each) to reach the steady state, so the two peaks
     // compare as "flat in the mailbox size" or not.
     const small = Math.max(1, Math.round(count / 2));
-    seedMaildir(server, 'small', generateMessages(small, { seed: 2_000 }));
+    const smallBytes = seedMaildir(server, 'small', generateMessages(small, { seed: 2_000 })).reduce((n, f) => n + f.bytes.length, 0);
     const account = { port: server.ports.pop3s, user: 'bench', password: 'bench-password' };
 
     beforeTimedRun();
@@ -142,7 +142,7 @@ export const benchPop3 = async (count = Number(process.env.HOMING_BENCH_MESSAGES
       {
         name: `engine peak heap+buffers growth, ${count} msgs`,
         value: mb(fullHeap),
-        note: `+${mb(fullHeap - homingSmall.engineHeapDelta)} for ${count - small} more messages (${Math.round((fullHeap - homingSmall.engineHeapDelta) / (count - small))} B each: the UIDL listing and plan); bytes in flight are bounded by the batch size`,
+        note: `${fullHeap >= homingSmall.engineHeapDelta ? '+' : ''}${mb(fullHeap - homingSmall.engineHeapDelta)} for ${count - small} more messages (${mb(bytes - smallBytes)} more mail); in flight: at most 3 batches of ≤ 24 MB`,
       },
       {
         name: `engine peak RSS growth, ${small} / ${count} msgs`,
