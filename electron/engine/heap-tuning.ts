@@ -15,6 +15,7 @@ import { setFlagsFromString } from 'node:v8';
  *
  * Set at run time because Electron's main process takes no V8 flags from a packaged app's
  * command line; V8 reads this one afresh each time it sets a new limit, after every full GC.
+ * Electron starts V8 with --no-freeze-flags-after-init (as Node does), so flags stay writable.
  */
 export const HEAP_GROWING_PERCENT = 100;
 
