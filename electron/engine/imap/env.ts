@@ -25,8 +25,10 @@ export const defaultTuning: SyncTuning = {
   firstChunk: 50,
   chunk: 500,
   idsPerBatch: 5_000,
-  bodiesPerBatch: 250,
-  bodyBytesPerBatch: 16 * 1024 * 1024,
+  // As POP3's batches. Alternated 10,000-message mirrors, 250 / 16 MB → 500 / 24 MB: Chromium's
+  // CPU 4.8 → 4.2 s (medians of 5; half the transactions, pickups and FETCHes), the mirror 5.8 → 5.6 s.
+  bodiesPerBatch: 500,
+  bodyBytesPerBatch: 24 * 1024 * 1024,
   commitsInFlight: 2,
 };
 
