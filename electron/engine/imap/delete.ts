@@ -4,10 +4,10 @@ import { HomingError } from '../../contract';
 import { buildFolderBatch, headersFromFetch, messageIds } from './batches';
 import { toSequenceSet } from './diff-folder';
 import type { ImapEnv } from './env';
-import { fetchRows, HEADER_ROWS_PER_TURN } from './fetch-rows';
+import { fetchHeaderRows } from './fetch-rows';
 import { groupByFolder, messageIdOf, type MessageRef } from './ids';
 import { inFolder } from './mailbox';
-import { flagStateOf, headerQuery } from './message-mapper';
+import { flagStateOf } from './message-mapper';
 import { isOfflineError, type OfflineQueue } from './offline-queue';
 import { commandFailed } from './server-result';
 
@@ -29,7 +29,7 @@ export const restoreHeaders = async (env: ImapEnv, refs: readonly MessageRef[]):
   const { folderPath: path, uidValidity } = first;
   await env.withClient('user', (client) =>
     inFolder(client, path, uidValidity, async () => {
-      const rows = await fetchRows(client, toSequenceSet(refs.map((r) => r.uid)), headerQuery, { uid: true }, HEADER_ROWS_PER_TURN);
+      const rows = await fetchHeaderRows(client, toSequenceSet(refs.map((r) => r.uid)));
       const headers = headersFromFetch(rows, { accountId: env.accountId, folderPath: path, uidValidity, now: env.now() });
       await env.apply(buildFolderBatch({ accountId: env.accountId, put: headers }));
       const idx = env.index.forFolder(path, uidValidity);

@@ -1,5 +1,7 @@
 import type { FetchMessageObject, FetchOptions, FetchQueryObject, ImapFlow } from 'imapflow';
 
+import { headerQuery } from './message-mapper';
+
 /** Lets timers, IPC and socket callbacks run before we continue. */
 export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -10,7 +12,7 @@ export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImme
  * Header-only sync, same check: loop max 51–59 → 30–38 ms, time within noise. Every 8 cost the
  * header-only sync up to 15 %.
  */
-export const HEADER_ROWS_PER_TURN = 16;
+const HEADER_ROWS_PER_TURN = 16;
 
 /**
  * FETCH results collected, with a real event loop turn every `every` rows. imapflow parses a burst
@@ -34,3 +36,7 @@ export const fetchRows = async (
   }
   return rows;
 };
+
+/** The list fields (`headerQuery`) of the messages with these UIDs, HEADER_ROWS_PER_TURN rows per loop turn. */
+export const fetchHeaderRows = (client: ImapFlow, uids: string): Promise<FetchMessageObject[]> =>
+  fetchRows(client, uids, headerQuery, { uid: true }, HEADER_ROWS_PER_TURN);

@@ -29,6 +29,9 @@ export const flagStateOf = (flags: ReadonlySet<string> | undefined): FlagState =
   answered: flags?.has('\\Answered') ?? false,
 });
 
+/** The mirrored flags of a stored header. */
+export const flagStateOfHeader = (h: FlagState): FlagState => ({ seen: h.seen, flagged: h.flagged, answered: h.answered });
+
 /** Packs a FlagState into 3 bits, so the in-memory index of 100k messages stays small. */
 export const packFlags = (f: FlagState): number => (f.seen ? 1 : 0) | (f.flagged ? 2 : 0) | (f.answered ? 4 : 0);
 export const unpackFlags = (bits: number): FlagState => ({ seen: (bits & 1) !== 0, flagged: (bits & 2) !== 0, answered: (bits & 4) !== 0 });

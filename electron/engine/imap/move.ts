@@ -4,10 +4,10 @@ import { HomingError, type MessageSource } from '../../contract';
 import { buildFolderBatch, headersFromFetch, messageIds } from './batches';
 import { toSequenceSet } from './diff-folder';
 import type { ImapEnv } from './env';
-import { fetchRows, HEADER_ROWS_PER_TURN } from './fetch-rows';
+import { fetchHeaderRows } from './fetch-rows';
 import { folderIdOf, folderPathOf, groupByFolder, messageIdOf, type MessageRef } from './ids';
 import { inFolder } from './mailbox';
-import { flagStateOf, headerQuery } from './message-mapper';
+import { flagStateOf } from './message-mapper';
 import { isOfflineError, type OfflineQueue } from './offline-queue';
 import { commandFailed } from './server-result';
 
@@ -42,9 +42,7 @@ export const moveOnServer = async (env: ImapEnv, client: ImapFlow, refs: readonl
     return { moved: map?.size ?? uids.length, syncDestination: true };
   }
   const newUids = [...map.values()];
-  const rows = await inFolder(client, toPath, destValidity, () =>
-    fetchRows(client, toSequenceSet(newUids), headerQuery, { uid: true }, HEADER_ROWS_PER_TURN),
-  );
+  const rows = await inFolder(client, toPath, destValidity, () => fetchHeaderRows(client, toSequenceSet(newUids)));
   const headers = headersFromFetch(rows, { accountId: env.accountId, folderPath: toPath, uidValidity: destValidity, now: env.now() });
   const sources: MessageSource[] = [];
   const withSource = new Set<number>();

@@ -6,11 +6,11 @@ import { planBodies } from './body-policy';
 import { CommitPipeline } from './commit-pipeline';
 import { toSequenceSet } from './diff-folder';
 import type { ImapEnv } from './env';
-import { fetchRows, HEADER_ROWS_PER_TURN } from './fetch-rows';
+import { fetchHeaderRows } from './fetch-rows';
 import { ensureRoom, fetchBodies } from './fetch-source';
 import { uidOfRemoteKey } from './ids';
 import { inFolder } from './mailbox';
-import { headerQuery } from './message-mapper';
+import { flagStateOfHeader } from './message-mapper';
 
 export interface NewMessages {
   path: string;
@@ -48,7 +48,7 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
       const lastChunk = next >= work.uids.length;
       const since = env.userFlags.mark();
       const rows = await env.withClient('sync', (client) =>
-        inFolder(client, path, uidValidity, () => fetchRows(client, toSequenceSet(part), headerQuery, { uid: true }, HEADER_ROWS_PER_TURN)),
+        inFolder(client, path, uidValidity, () => fetchHeaderRows(client, toSequenceSet(part))),
       );
       const rowOf = new Map<number, FetchMessageObject>(rows.map((r) => [r.uid, r]));
       const headers = headersFromFetch(rows, { accountId: env.accountId, folderPath: path, uidValidity, now: env.now() });
@@ -97,14 +97,14 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
             if (env.userFlags.pendingFor(since))
               put = put.map((h) => ({
                 ...h,
-                ...env.userFlags.over(h.id, { seen: h.seen, flagged: h.flagged, answered: h.answered }, since),
+                ...env.userFlags.over(h.id, flagStateOfHeader(h), since),
               }));
             return buildFolderBatch({ accountId: env.accountId, put, sources, state: last ? state : undefined });
           },
           () => {
             for (const h of put) {
               const uid = uidOfRemoteKey(h.remoteKey);
-              idx.set(uid, { seen: h.seen, flagged: h.flagged, answered: h.answered }, rowOf.get(uid)?.modseq);
+              idx.set(uid, flagStateOfHeader(h), rowOf.get(uid)?.modseq);
               if (h.hasSource) idx.withSource.add(uid);
             }
             if (last) {

@@ -3,10 +3,10 @@ import type { ImapFlow, SearchObject } from 'imapflow';
 import { HomingError } from '../../contract';
 import { SERVER_SEARCH_LIMIT, type ServerSearchField, type ServerSearchResult } from '../../contract/search';
 import type { ImapEnv } from './env';
-import { fetchRows, HEADER_ROWS_PER_TURN } from './fetch-rows';
+import { fetchHeaderRows } from './fetch-rows';
 import { messageIdOf } from './ids';
 import { inFolder } from './mailbox';
-import { headerQuery, toMessageHeader } from './message-mapper';
+import { toMessageHeader } from './message-mapper';
 
 /** The IMAP SEARCH key for each field (RFC 9051 §6.4.4): TEXT covers headers and body. */
 const searchKey = (field: ServerSearchField, query: string): SearchObject =>
@@ -84,8 +84,7 @@ export const searchServerHeaders = async (
       const idOf = (uid: number) => messageIdOf(env.accountId, folderPath, uidValidity, uid);
       const uids = await searchSelected(client, query, field);
       const split = splitMatches(uids, (uid) => known.has(idOf(uid)));
-      const rows =
-        split.fetch.length > 0 ? await fetchRows(client, split.fetch.join(','), headerQuery, { uid: true }, HEADER_ROWS_PER_TURN) : [];
+      const rows = split.fetch.length > 0 ? await fetchHeaderRows(client, split.fetch.join(',')) : [];
       const ctx = { accountId: env.accountId, folderPath, uidValidity, now: env.now() };
       const headers = rows.map((row) => toMessageHeader(row, ctx)).sort((a, b) => uidOfRow(b.remoteKey) - uidOfRow(a.remoteKey));
       return { matched: uids.length, storedIds: split.stored.map(idOf), notStored: headers, more: split.more };

@@ -190,7 +190,8 @@ export const runCheck = async (ctx: CheckContext): Promise<CheckReport> => {
     // Only what this check's delete plan can pick is kept until the end (all of it when deleting
     // after download, none when keeping mail for days): a state that becomes deletable later is
     // deleted by a later check, which only ever keeps a server copy longer.
-    for (const state of ops.states) if (policyAllowsDelete(policy, state, ctx.now())) staged.push(state);
+    const now = ctx.now();
+    for (const state of ops.states) if (policyAllowsDelete(policy, state, now)) staged.push(state);
     ops = { headers: [], states: [], sources: [], patches: [] };
     pendingBytes = 0;
     pendingCount = 0;
