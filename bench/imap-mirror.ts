@@ -25,7 +25,18 @@ import { runHost } from '../electron/host/run-host';
 import { type MailServer, startDovecot } from '../test/mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../test/mailserver/seed';
 import { benchDriver, openBenchPage } from './pop3-chromium';
-import { beforeTimedRun, benchRounds, type BenchRow, mb, median, rssSampler, seconds, spread, summarizeRuns, type ToolRun } from './table';
+import {
+  beforeTimedRun,
+  benchRounds,
+  type BenchRow,
+  mb,
+  median,
+  memorySampler,
+  seconds,
+  spread,
+  summarizeRuns,
+  type ToolRun,
+} from './table';
 
 const have = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const countFiles = (dir: string): number =>
@@ -183,7 +194,7 @@ const homingMirror = async (server: MailServer, user: string, count: number, pro
     if (profile.trace) await page.startTracing();
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
-    const rss = rssSampler();
+    const memory = memorySampler();
     const cpu0 = process.cpuUsage();
     const chrome0 = page.cpu();
     const threads0 = timeline ? page.cpuByThread() : {};
@@ -238,7 +249,7 @@ const homingMirror = async (server: MailServer, user: string, count: number, pro
     if (profile.trace) writeFileSync(profile.trace, await page.stopTracing());
     return {
       ms,
-      rss: rss.stop(),
+      rss: memory.stop(),
       loopMaxMs: loop.max / 1e6,
       loopP99Ms: loop.percentile(99) / 1e6,
       engineCpu: (cpu.user + cpu.system) / 1e6,

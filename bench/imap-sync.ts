@@ -25,7 +25,7 @@ import type { StorePort } from '../electron/engine/store-port/store-port';
 import { directStore } from '../test/helpers/direct-store';
 import { type MailServer, startDovecot } from '../test/mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../test/mailserver/seed';
-import { beforeTimedRun, benchRounds, type BenchRow, mb, median, printTable, rssSampler, seconds, spread } from './table';
+import { beforeTimedRun, benchRounds, type BenchRow, mb, median, memorySampler, printTable, seconds, spread } from './table';
 
 const COUNT = Number(process.env.IMAP_BENCH_COUNT ?? 10_000);
 const log = createLogger({ file: '/dev/null', echo: false });
@@ -42,7 +42,7 @@ interface Run {
 const measured = async (body: (mark: () => void) => Promise<void>): Promise<Run> => {
   beforeTimedRun();
   const loop = monitorEventLoopDelay({ resolution: 10 });
-  const rss = rssSampler();
+  const memory = memorySampler();
   loop.enable();
   const started = performance.now();
   let first = Number.NaN;
@@ -51,7 +51,7 @@ const measured = async (body: (mark: () => void) => Promise<void>): Promise<Run>
   });
   const allMs = performance.now() - started;
   loop.disable();
-  return { first50Ms: first, allMs, loopMaxMs: loop.max / 1e6, loopP99Ms: loop.percentile(99) / 1e6, rssPeak: rss.stop().peak };
+  return { first50Ms: first, allMs, loopMaxMs: loop.max / 1e6, loopP99Ms: loop.percentile(99) / 1e6, rssPeak: memory.stop().peak };
 };
 
 const account = (server: MailServer, user: string): Account => ({

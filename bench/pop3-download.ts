@@ -10,7 +10,7 @@ import { generateMessages, seedMaildir } from '../test/mailserver/seed';
 import { type BenchDriver, benchDriver, openBenchPage } from './pop3-chromium';
 import { bareRetrLoop } from './pop3-floor';
 import { runPop3Tools, type ToolRun as Pop3ToolRun } from './pop3-tools';
-import { beforeTimedRun, benchRounds, type BenchRow, mb, median, rssSampler, seconds, spread, summarizeRuns } from './table';
+import { beforeTimedRun, benchRounds, type BenchRow, mb, median, memorySampler, seconds, spread, summarizeRuns } from './table';
 
 /**
  * Homing's own path, end to end: the engine in this Node process (as in the browser host), the
@@ -40,7 +40,7 @@ const homingDownload = async (opts: {
   const page = await openBenchPage(app.host.url, opts.driver);
   try {
     beforeTimedRun();
-    const rss = rssSampler();
+    const sampler = memorySampler();
     const started = performance.now();
     const added = await app.engine.dispatch(
       'accounts:add',
@@ -59,7 +59,7 @@ const homingDownload = async (opts: {
     if (!added.ok) throw new Error(added.error.message);
     const status = await done;
     const ms = performance.now() - started;
-    const memory = rss.stop();
+    const memory = sampler.stop();
     if (status.state === 'error') throw new Error(`Homing's check failed: ${status.error?.message}`);
     const stored = await page.countSources();
     if (stored !== opts.count) throw new Error(`expected ${opts.count} stored sources, found ${stored}`);

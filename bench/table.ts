@@ -27,7 +27,7 @@ export const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
  * mailbox), so `heapDelta` (JS heap + buffers, after the GC of beforeTimedRun) is the figure that
  * says how memory scales with the mailbox.
  */
-export const rssSampler = () => {
+export const memorySampler = () => {
   const sample = () => {
     const m = process.memoryUsage();
     return { rss: m.rss, heap: m.heapUsed + m.external };
