@@ -1,18 +1,8 @@
+import type { SearchObject } from 'imapflow';
+
 import type { ImapOptions } from '../../contract';
 
 const dayMs = 86_400_000;
-
-/**
- * Whether the offline policy wants a message's body downloaded with its header. Messages larger
- * than the attachment cap are left for on-demand download, so one huge attachment cannot fill the
- * disk or hold up the rest.
- */
-export const wantsBody = (policy: ImapOptions['offline'], capKb: number, message: { date: number; size: number }, now: number): boolean => {
-  if (policy.kind === 'headers-only') return false;
-  if (message.size > capKb * 1024) return false;
-  if (policy.kind === 'everything') return true;
-  return message.date >= now - policy.days * dayMs;
-};
 
 /**
  * A mirrored body arrives as one IMAP literal (BODY.PEEK[]); stay well inside the literal size
@@ -20,47 +10,52 @@ export const wantsBody = (policy: ImapOptions['offline'], capKb: number, message
  */
 export const maxMirroredBodyKb = 48 * 1024;
 
-export interface BodyCandidate {
-  uid: number;
-  date: number;
-  size: number;
-}
+/**
+ * The SEARCH keys of the messages whose bodies the offline policy downloads with their headers,
+ * or null when it wants none. The server answers with UIDs only, so the policy costs one small
+ * round trip per chunk instead of a row per message. Messages larger than the attachment cap are
+ * left for on-demand download, so one huge attachment cannot fill the disk or hold up the rest.
+ * "Recent" is by arrival (INTERNALDATE, what SEARCH SINCE and YOUNGER compare), not by the Date
+ * header, which the sender writes and may get wrong.
+ */
+export const bodySearch = (options: Pick<ImapOptions, 'offline' | 'attachmentCapKb'>, now: number): SearchObject | null => {
+  const { offline } = options;
+  if (offline.kind === 'headers-only') return null;
+  const capKb = Math.min(options.attachmentCapKb, maxMirroredBodyKb);
+  // SMALLER is strict: "smaller than n" keeps a message of exactly the cap.
+  const search: SearchObject = { smaller: capKb * 1024 + 1 };
+  if (offline.kind === 'recent-bodies') search.since = new Date(now - offline.days * dayMs);
+  return search;
+};
 
-export interface BodyPlan {
-  /** UIDs that keep only their header. */
-  headerOnly: number[];
-  /** UIDs whose bodies are fetched, one FETCH and one store batch each, in the input's order. */
-  batches: number[][];
+export interface BatchLimits {
+  maxMessages: number;
+  maxBytes: number;
 }
 
 /**
- * Splits one chunk of fetched headers into those stored alone and batches of bodies to download:
- * at most `maxMessages` and `maxBytes` (by RFC822.SIZE) per batch, a larger message alone, so the
- * bytes held in memory for one store transaction stay bounded.
+ * Cuts a stream of downloaded messages into store batches: one ends when it holds `maxMessages`
+ * or at least `maxBytes`, so the bytes held for one store transaction stay within `maxBytes` plus
+ * one message (each at most maxMirroredBodyKb).
  */
-export const planBodies = (
-  items: readonly BodyCandidate[],
-  options: Pick<ImapOptions, 'offline' | 'attachmentCapKb'>,
-  now: number,
-  limits: { maxMessages: number; maxBytes: number },
-): BodyPlan => {
-  const capKb = Math.min(options.attachmentCapKb, maxMirroredBodyKb);
-  const plan: BodyPlan = { headerOnly: [], batches: [] };
-  let batch: number[] = [];
-  let bytes = 0;
-  for (const item of items) {
-    if (!wantsBody(options.offline, capKb, item, now)) {
-      plan.headerOnly.push(item.uid);
-      continue;
-    }
-    if (batch.length > 0 && (batch.length >= limits.maxMessages || bytes + item.size > limits.maxBytes)) {
-      plan.batches.push(batch);
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(item.uid);
-    bytes += item.size;
+export class BatchCutter<T> {
+  private items: T[] = [];
+  private bytes = 0;
+
+  constructor(private readonly limits: BatchLimits) {}
+
+  /** Adds one message; returns the batch it completes, or null. */
+  add(item: T, bytes: number): T[] | null {
+    this.items.push(item);
+    this.bytes += bytes;
+    return this.items.length >= this.limits.maxMessages || this.bytes >= this.limits.maxBytes ? this.take() : null;
   }
-  if (batch.length > 0) plan.batches.push(batch);
-  return plan;
-};
+
+  /** What is held, possibly nothing; the cutter starts over. */
+  take(): T[] {
+    const batch = this.items;
+    this.items = [];
+    this.bytes = 0;
+    return batch;
+  }
+}

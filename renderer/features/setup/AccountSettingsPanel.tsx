@@ -190,7 +190,7 @@ export function AccountSettingsPanel(props: { account: Account; onClose(): void;
                 checked={offline.kind === 'recent-bodies'}
                 onChange={() => setOffline({ kind: 'recent-bodies', days: 30 })}
               />
-              Messages from the last 30 days
+              Messages received in the last 30 days
             </label>
             <label className="inline">
               <input

@@ -19,6 +19,7 @@ const names = [
   'source',
   'extras',
   'bodies',
+  'disk-full',
   'periodic',
   'refused',
   'open-read',
@@ -299,6 +300,51 @@ describe('IMAP two-way sync against Dovecot', () => {
       const others = (await rows()).filter((r) => r.subject !== 'recent');
       expect(others.length).toBe(41);
       expect(others.every((r) => !r.hasSource && r.location === 'server')).toBe(true);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('a mirror keeps what it downloaded in bounded batches, leaves a body over the cap on the server, and stops bodies (not headers) when the disk fills', async () => {
+    const big = Buffer.from(mail('big one').replace('\r\n\r\n', `\r\n\r\n${'x'.repeat(70 * 1024)}\r\n`), 'utf8');
+    server.writeToMaildir('disk-full', big);
+    let roomChecks = 0;
+    const h = imapHarness(server, 'disk-full', {
+      account: imapAccount(server, 'disk-full', {}, { offline: { kind: 'everything' }, attachmentCapKb: 64 }),
+      deps: {
+        // Room for two batches of bodies, then the disk is full.
+        freeDiskBytes: async () => (++roomChecks <= 2 ? 1e12 : 0),
+        tuning: { bodiesPerBatch: 7, bodyBytesPerBatch: 1024 * 1024 },
+      },
+    });
+    try {
+      await h.worker.syncNow();
+      const byUid = [...(await localFolder(h.store, inbox(h))).entries()].sort((a, b) => b[0] - a[0]);
+      const rows = byUid.map(([, r]) => r);
+      expect(rows.length).toBe(41);
+      expect(rows[0]).toMatchObject({ subject: 'big one', hasSource: false, location: 'server' });
+      // The two batches that had room: the first 14 under the cap the FETCH returned (in UID order).
+      const underCap = byUid.filter(([, r]) => r.size <= 64 * 1024).map(([uid]) => uid);
+      expect(underCap.length).toBeGreaterThan(20);
+      const kept = new Set(underCap.slice(-14));
+      for (const [uid, r] of byUid) {
+        expect(r.hasSource, `uid ${uid}`).toBe(kept.has(uid));
+        expect(r.location, `uid ${uid}`).toBe(kept.has(uid) ? 'server+local' : 'server');
+      }
+      // Exactly the server's bytes, though cut from one FETCH into store batches.
+      const peer = await otherDevice(server, 'disk-full');
+      try {
+        await peer.mailboxOpen('INBOX');
+        for (const [uid, row] of byUid.filter(([u]) => kept.has(u))) {
+          const remote = await peer.fetchOne(String(uid), { source: true }, { uid: true });
+          expect(
+            Buffer.from((await getSource(h.store.db, row.id)) ?? []).equals(remote ? (remote.source as Buffer) : Buffer.alloc(1)),
+          ).toBe(true);
+        }
+      } finally {
+        await peer.logout();
+      }
+      expect(roomChecks).toBe(3);
     } finally {
       await h.stop();
     }

@@ -1,62 +1,47 @@
 import { describe, expect, it } from 'vitest';
 
-import { maxMirroredBodyKb, planBodies, wantsBody } from '../../../electron/engine/imap/body-policy';
+import { BatchCutter, bodySearch, maxMirroredBodyKb } from '../../../electron/engine/imap/body-policy';
 
 const day = 86_400_000;
 const now = 100 * day;
 
-describe('wantsBody', () => {
-  it('never downloads bodies for headers-only', () => {
-    expect(wantsBody({ kind: 'headers-only' }, 10_240, { date: now, size: 10 }, now)).toBe(false);
+describe('bodySearch', () => {
+  it('asks for no bodies when only headers are kept offline', () => {
+    expect(bodySearch({ offline: { kind: 'headers-only' }, attachmentCapKb: 10_240 }, now)).toBeNull();
   });
-  it('downloads everything under the cap', () => {
-    expect(wantsBody({ kind: 'everything' }, 10, { date: 0, size: 10 * 1024 }, now)).toBe(true);
-    expect(wantsBody({ kind: 'everything' }, 10, { date: 0, size: 10 * 1024 + 1 }, now)).toBe(false);
+  it('keeps everything up to the cap, a message of exactly the cap included (SMALLER is strict)', () => {
+    expect(bodySearch({ offline: { kind: 'everything' }, attachmentCapKb: 10 }, now)).toEqual({ smaller: 10 * 1024 + 1 });
+    expect(bodySearch({ offline: { kind: 'everything' }, attachmentCapKb: 0 }, now)).toEqual({ smaller: 1 });
   });
-  it('downloads recent bodies only, the boundary included', () => {
-    const policy = { kind: 'recent-bodies', days: 30 } as const;
-    expect(wantsBody(policy, 10_240, { date: now - 30 * day, size: 1 }, now)).toBe(true);
-    expect(wantsBody(policy, 10_240, { date: now - 30 * day - 1, size: 1 }, now)).toBe(false);
-    expect(wantsBody(policy, 10_240, { date: now + day, size: 1 }, now)).toBe(true);
-    expect(wantsBody(policy, 1, { date: now, size: 2048 }, now)).toBe(false);
+  it('keeps recent mail by arrival: since exactly `days` ago', () => {
+    expect(bodySearch({ offline: { kind: 'recent-bodies', days: 30 }, attachmentCapKb: 1 }, now)).toEqual({
+      smaller: 1024 + 1,
+      since: new Date(now - 30 * day),
+    });
+  });
+  it('never asks for a body over the literal guard, whatever the cap', () => {
+    expect(bodySearch({ offline: { kind: 'everything' }, attachmentCapKb: 1_000_000 }, now)).toEqual({
+      smaller: maxMirroredBodyKb * 1024 + 1,
+    });
   });
 });
 
-describe('planBodies', () => {
-  const limits = { maxMessages: 3, maxBytes: 100 };
-  const everything = { offline: { kind: 'everything' }, attachmentCapKb: 10_240 } as const;
-  const item = (uid: number, size: number, date = now) => ({ uid, size, date });
-
-  it('keeps the headers of unwanted bodies alone and batches the rest in order', () => {
-    const plan = planBodies(
-      [item(9, 10), item(8, 10, 0), item(7, 10)],
-      { offline: { kind: 'recent-bodies', days: 30 }, attachmentCapKb: 1 },
-      now,
-      limits,
-    );
-    expect(plan).toEqual({ headerOnly: [8], batches: [[9, 7]] });
+describe('BatchCutter', () => {
+  it('ends a batch at the message limit', () => {
+    const cut = new BatchCutter<number>({ maxMessages: 2, maxBytes: 100 });
+    expect(cut.add(1, 10)).toBeNull();
+    expect(cut.add(2, 10)).toEqual([1, 2]);
+    expect(cut.add(3, 10)).toBeNull();
+    expect(cut.take()).toEqual([3]);
+    expect(cut.take()).toEqual([]);
   });
-  it('ends a batch at the message or byte limit; a message over the byte limit goes alone', () => {
-    const plan = planBodies(
-      [item(1, 10), item(2, 10), item(3, 10), item(4, 60), item(5, 50), item(6, 500), item(7, 1)],
-      everything,
-      now,
-      limits,
-    );
-    expect(plan.batches).toEqual([[1, 2, 3], [4], [5], [6], [7]]);
-    expect(plan.headerOnly).toEqual([]);
-  });
-  it('downloads nothing for headers-only, and never a body over the literal guard', () => {
-    expect(planBodies([item(1, 10)], { offline: { kind: 'headers-only' }, attachmentCapKb: 10_240 }, now, limits)).toEqual({
-      headerOnly: [1],
-      batches: [],
-    });
-    const huge = planBodies(
-      [item(1, maxMirroredBodyKb * 1024 + 1)],
-      { offline: { kind: 'everything' }, attachmentCapKb: 1_000_000 },
-      now,
-      limits,
-    );
-    expect(huge).toEqual({ headerOnly: [1], batches: [] });
+  it('ends a batch once it holds the byte limit; a message over it goes alone', () => {
+    const cut = new BatchCutter<number>({ maxMessages: 10, maxBytes: 100 });
+    expect(cut.add(1, 60)).toBeNull();
+    expect(cut.add(2, 40)).toEqual([1, 2]);
+    expect(cut.add(3, 500)).toEqual([3]);
+    expect(cut.add(4, 99)).toBeNull();
+    expect(cut.add(5, 0)).toBeNull();
+    expect(cut.take()).toEqual([4, 5]);
   });
 });
