@@ -95,6 +95,22 @@ describe('wire framing', () => {
     expect(Array.from(decoded['weird key"\n'])).toEqual([8]);
   });
 
+  it('leaves the value it encodes untouched, its byte arrays where they were', () => {
+    const bytes = new Uint8Array([1, 2]);
+    const headers = [{ id: 'm1', from: [{ name: 'A', address: 'a@x' }] }];
+    const value = { ops: [{ messages: headers, sources: [{ id: 'm1', bytes }] }], sibling: { n: 1 } };
+    const before = structuredClone(value);
+    const message = encodeWire(value);
+    expect(Array.isArray(message)).toBe(true);
+    expect(value).toEqual(before);
+    expect(value.ops[0]?.sources[0]?.bytes).toBe(bytes);
+    expect(value.ops[0]?.messages).toBe(headers);
+    const decoded = decodeWire(received(message as Uint8Array[])) as typeof value;
+    expect(decoded.ops[0]?.messages).toEqual(headers);
+    expect(Array.from(decoded.ops[0]?.sources[0]?.bytes ?? [])).toEqual([1, 2]);
+    expect(decoded.sibling).toEqual({ n: 1 });
+  });
+
   it('refuses malformed binary frames instead of guessing', () => {
     const good = joinParts(encodeWire({ a: new Uint8Array([1, 2, 3]) }) as Uint8Array[]);
     expect(() => decodeWire(good.subarray(0, good.byteLength - 1))).toThrow(/Malformed/);
