@@ -7,7 +7,7 @@ import { CommitPipeline } from './commit-pipeline';
 import { toSequenceSet } from './diff-folder';
 import type { ImapEnv } from './env';
 import { fetchHeaderRows } from './fetch-rows';
-import { ensureRoom, fetchWithSources, sourceBytes } from './fetch-source';
+import { ensureRoom, fetchWithSources, type SourceBatch, sourceBytes } from './fetch-source';
 import { uidOfRemoteKey } from './ids';
 import { inFolder } from './mailbox';
 import { flagStateOfHeader } from './message-mapper';
@@ -134,18 +134,24 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
       }
       if (withBodies.size > 0) {
         const uids = part.filter((uid) => withBodies.has(uid));
+        const since = env.userFlags.mark();
+        let sources = 0;
+        // The FETCH's last batch is committed once the connection is free again: waiting for the
+        // store to make room must not hold up a message the user opens meanwhile. Earlier ones
+        // (a chunk over bodyBytesPerBatch) go while the FETCH runs, so memory stays bounded.
+        const last: SourceBatch[] = [];
         await env.withClient('sync', (client) =>
           inFolder(client, path, uidValidity, async () => {
-            const since = env.userFlags.mark();
-            let sources = 0;
             for await (const batch of fetchWithSources(client, uids, limits)) {
               sources += batch.rows.filter((r) => r.source).length;
-              await commitRows(await roomFor(batch.rows), since, lastChunk && batch.complete);
+              if (batch.complete) last.push(batch);
+              else await commitRows(await roomFor(batch.rows), since, false);
             }
-            if (sources < uids.length)
-              env.log.info(`imap: ${uids.length - sources} offline bodies of ${path} did not come; they download when opened`);
           }),
         );
+        for (const [i, batch] of last.entries()) await commitRows(await roomFor(batch.rows), since, lastChunk && i === last.length - 1);
+        if (sources < uids.length)
+          env.log.info(`imap: ${uids.length - sources} offline bodies of ${path} did not come; they download when opened`);
       }
       size = withBodies.size > 0 ? Math.min(env.tuning.chunk, env.tuning.bodiesPerBatch) : env.tuning.chunk;
     }
