@@ -6,37 +6,54 @@ import { headerQuery } from './message-mapper';
 export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * An event loop turn every this many ENVELOPE+BODYSTRUCTURE rows (~0.15 ms each to parse). Every
- * 64 held the engine's loop for up to 65 ms at a time in the 10,000-message mirror (18–21 turns
- * over 40 ms, p99 77–91 ms); every 16: 3 (p99 43–46 ms), with no slower sync (runs alternated).
- * Header-only sync, same check: loop max 51–59 → 30–38 ms, time within noise. Every 8 cost the
- * header-only sync up to 15 %.
+ * How long the engine's loop runs FETCH results before it hands a turn to everything else in the
+ * main process (timers, IPC, the other connection). By time, not by rows: a row costs from a few
+ * µs (flags) to well over a millisecond (a source with its ENVELOPE and BODYSTRUCTURE, in code V8
+ * has not optimized yet, on a CPU shared with the store), and what the rest of the loop needs is a
+ * bound on how long it waits. 10,000-message mirrors, alternated, the loop's longest delay: a turn
+ * every 16 rows 49, 55, 75 ms; every 8 ms 52, 51, 38 ms; every 4 ms 37, 38, 37 ms, in the same time.
  */
-const HEADER_ROWS_PER_TURN = 16;
+export const TURN_BUDGET_MS = 4;
+
+/** Counts time since the event loop last had a turn; `due()` says when to give it one (`take()`). */
+export class LoopTurns {
+  private since = performance.now();
+
+  constructor(private readonly budgetMs = TURN_BUDGET_MS) {}
+
+  due(): boolean {
+    return performance.now() - this.since >= this.budgetMs;
+  }
+
+  async take(): Promise<void> {
+    await yieldToLoop();
+    this.since = performance.now();
+  }
+}
 
 /**
- * FETCH results collected, with a real event loop turn every `every` rows. imapflow parses a burst
- * of responses in one unbroken chain of promise callbacks (measured: 200-370 ms of starved timers
- * for a few thousand ENVELOPE+BODYSTRUCTURE rows over loopback). Its fetch() generator waits for
- * the consumer before parsing the next row, so yielding here pauses the parser too, keeping the
- * main process responsive without more round trips. Rows arrive in `rows` as they come, so a
- * caller can keep them when the command fails at its end.
+ * FETCH results collected, with a real event loop turn every TURN_BUDGET_MS. imapflow parses a
+ * burst of responses in one unbroken chain of promise callbacks (measured: 200-370 ms of starved
+ * timers for a few thousand ENVELOPE+BODYSTRUCTURE rows over loopback). Its fetch() generator
+ * waits for the consumer before parsing the next row, so yielding here pauses the parser too,
+ * keeping the main process responsive without more round trips. Rows arrive in `rows` as they
+ * come, so a caller can keep them when the command fails at its end.
  */
 export const fetchRows = async (
   client: ImapFlow,
   range: string,
   query: FetchQueryObject,
   options: FetchOptions,
-  every = 64,
   rows: FetchMessageObject[] = [],
 ): Promise<FetchMessageObject[]> => {
+  const turns = new LoopTurns();
   for await (const row of client.fetch(range, query, options)) {
     rows.push(row);
-    if (rows.length % every === 0) await yieldToLoop();
+    if (turns.due()) await turns.take();
   }
   return rows;
 };
 
-/** The list fields (`headerQuery`) of the messages with these UIDs, HEADER_ROWS_PER_TURN rows per loop turn. */
+/** The list fields (`headerQuery`) of the messages with these UIDs. */
 export const fetchHeaderRows = (client: ImapFlow, uids: string): Promise<FetchMessageObject[]> =>
-  fetchRows(client, uids, headerQuery, { uid: true }, HEADER_ROWS_PER_TURN);
+  fetchRows(client, uids, headerQuery, { uid: true });
