@@ -36,14 +36,15 @@ export const buildFolderBatch = (input: FolderBatchInput): SyncBatch => {
 };
 
 /**
- * FETCH results → headers, newest first. Rows the server sent without a UID (a broken server)
- * cannot be stored under a stable id and are skipped rather than guessed.
+ * FETCH results that can be stored, newest first. Rows the server sent without a UID (a broken
+ * server) cannot be stored under a stable id and are skipped rather than guessed.
  */
+export const storableRows = <R extends Pick<FetchMessageObject, 'uid'>>(rows: readonly R[]): R[] =>
+  rows.filter((r) => Number.isSafeInteger(r.uid) && r.uid > 0).sort((a, b) => b.uid - a.uid);
+
+/** FETCH results → headers, newest first (storableRows). */
 export const headersFromFetch = (rows: readonly FetchMessageObject[], ctx: HeaderContext): MessageHeader[] =>
-  rows
-    .filter((r) => Number.isSafeInteger(r.uid) && r.uid > 0)
-    .sort((a, b) => b.uid - a.uid)
-    .map((r) => toMessageHeader(r, ctx));
+  storableRows(rows).map((r) => toMessageHeader(r, ctx));
 
 /** Server flags → store patches (the server wins). Only the mirrored flags are sent. */
 export const flagPatches = (

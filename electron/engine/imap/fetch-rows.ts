@@ -3,7 +3,7 @@ import type { FetchMessageObject, FetchOptions, FetchQueryObject, ImapFlow } fro
 import { headerQuery } from './message-mapper';
 
 /** Lets timers, IPC and socket callbacks run before we continue. */
-export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * How long the engine's loop runs FETCH results before it hands a turn to everything else in the

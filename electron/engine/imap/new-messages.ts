@@ -1,16 +1,15 @@
 import type { FetchMessageObject } from 'imapflow';
 
 import type { ImapFolderState, MessageHeader, MessageSource } from '../../contract';
-import { buildFolderBatch, headersFromFetch } from './batches';
+import { buildFolderBatch, storableRows } from './batches';
 import { bodySearch } from './body-policy';
 import { CommitPipeline } from './commit-pipeline';
 import { toSequenceSet } from './diff-folder';
 import type { ImapEnv } from './env';
 import { fetchHeaderRows } from './fetch-rows';
 import { ensureRoom, fetchWithSources, type SourceBatch, sourceBytes } from './fetch-source';
-import { uidOfRemoteKey } from './ids';
 import { inFolder } from './mailbox';
-import { flagStateOfHeader } from './message-mapper';
+import { flagStateOfHeader, toMessageHeader } from './message-mapper';
 
 export interface NewMessages {
   path: string;
@@ -52,23 +51,20 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
   let bodiesWanted = true;
 
   /** One store batch of fetched rows; `since`: the UserFlagChanges mark taken before their FETCH. */
-  const commitRows = async (rows: readonly FetchMessageObject[], since: number, last: boolean): Promise<void> => {
-    const modseqOf = new Map<number, bigint | undefined>();
-    const sourceOf = new Map<number, Buffer>();
-    for (const row of rows) {
-      modseqOf.set(row.uid, row.modseq);
-      if (row.source) sourceOf.set(row.uid, row.source);
-    }
-    let put: MessageHeader[] = [];
+  const commitRows = async (fetched: readonly FetchMessageObject[], since: number, last: boolean): Promise<void> => {
+    const rows = storableRows(fetched);
+    const ctx = { accountId: env.accountId, folderPath: path, uidValidity, now: env.now() };
     const sources: MessageSource[] = [];
-    for (const header of headersFromFetch(rows, { accountId: env.accountId, folderPath: path, uidValidity, now: env.now() })) {
-      const source = sourceOf.get(uidOfRemoteKey(header.remoteKey));
-      if (source) {
-        put.push({ ...header, location: 'server+local', hasSource: true });
-        sources.push({ id: header.id, bytes: sourceBytes(source) });
-        progress.bytes += source.byteLength;
-      } else put.push(header);
-    }
+    let put = rows.map((row): MessageHeader => {
+      const header = toMessageHeader(row, ctx);
+      if (row.source) {
+        header.location = 'server+local';
+        header.hasSource = true;
+        sources.push({ id: header.id, bytes: sourceBytes(row.source) });
+        progress.bytes += row.source.byteLength;
+      }
+      return header;
+    });
     // Built when it goes: a flag change the user made since the FETCH stays on top (user-flag-changes.ts).
     await commits.send(
       () => {
@@ -80,11 +76,11 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
         return buildFolderBatch({ accountId: env.accountId, put, sources, state: last ? state : undefined });
       },
       () => {
-        for (const h of put) {
-          const uid = uidOfRemoteKey(h.remoteKey);
-          idx.set(uid, flagStateOfHeader(h), modseqOf.get(uid));
-          if (h.hasSource) idx.withSource.add(uid);
-        }
+        // `put` is still in `rows`' order: the flag overlay maps it one to one.
+        rows.forEach((row, i) => {
+          idx.set(row.uid, flagStateOfHeader(put[i]!), row.modseq);
+          if (row.source) idx.withSource.add(row.uid);
+        });
         if (last) {
           env.states.set(path, state);
           if (work.complete) idx.complete = true;
@@ -120,40 +116,37 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
       const part = work.uids.slice(next, next + size);
       next += part.length;
       const lastChunk = next >= work.uids.length;
-      const withBodies = bodiesWanted ? await bodyUidsOf(env, path, uidValidity, part) : new Set<number>();
-      const alone = withBodies.size === 0 ? part : part.filter((uid) => !withBodies.has(uid));
-      if (alone.length > 0 || withBodies.size === 0) {
+      const wanted = bodiesWanted ? await bodyUidsOf(env, path, uidValidity, part) : new Set<number>();
+      const bodyUids = part.filter((uid) => wanted.has(uid));
+      const alone = bodyUids.length === 0 ? part : part.filter((uid) => !wanted.has(uid));
+      if (alone.length > 0) {
         const since = env.userFlags.mark();
-        const rows =
-          alone.length === 0
-            ? []
-            : await env.withClient('sync', (client) =>
-                inFolder(client, path, uidValidity, () => fetchHeaderRows(client, toSequenceSet(alone))),
-              );
-        await commitRows(rows, since, lastChunk && withBodies.size === 0);
+        const rows = await env.withClient('sync', (client) =>
+          inFolder(client, path, uidValidity, () => fetchHeaderRows(client, toSequenceSet(alone))),
+        );
+        await commitRows(rows, since, lastChunk && bodyUids.length === 0);
       }
-      if (withBodies.size > 0) {
-        const uids = part.filter((uid) => withBodies.has(uid));
+      if (bodyUids.length > 0) {
         const since = env.userFlags.mark();
         let sources = 0;
         // The FETCH's last batch is committed once the connection is free again: waiting for the
         // store to make room must not hold up a message the user opens meanwhile. Earlier ones
         // (a chunk over bodyBytesPerBatch) go while the FETCH runs, so memory stays bounded.
-        const last: SourceBatch[] = [];
+        const held: SourceBatch[] = [];
         await env.withClient('sync', (client) =>
           inFolder(client, path, uidValidity, async () => {
-            for await (const batch of fetchWithSources(client, uids, limits)) {
+            for await (const batch of fetchWithSources(client, bodyUids, limits)) {
               sources += batch.rows.filter((r) => r.source).length;
-              if (batch.complete) last.push(batch);
+              if (batch.complete) held.push(batch);
               else await commitRows(await roomFor(batch.rows), since, false);
             }
           }),
         );
-        for (const [i, batch] of last.entries()) await commitRows(await roomFor(batch.rows), since, lastChunk && i === last.length - 1);
-        if (sources < uids.length)
-          env.log.info(`imap: ${uids.length - sources} offline bodies of ${path} did not come; they download when opened`);
+        for (const [i, batch] of held.entries()) await commitRows(await roomFor(batch.rows), since, lastChunk && i === held.length - 1);
+        if (sources < bodyUids.length)
+          env.log.info(`imap: ${bodyUids.length - sources} offline bodies of ${path} did not come; they download when opened`);
       }
-      size = withBodies.size > 0 ? Math.min(env.tuning.chunk, env.tuning.bodiesPerBatch) : env.tuning.chunk;
+      size = bodyUids.length > 0 ? Math.min(env.tuning.chunk, env.tuning.bodiesPerBatch) : env.tuning.chunk;
     }
     await commits.drain();
   } finally {
