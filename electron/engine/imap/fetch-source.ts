@@ -37,8 +37,8 @@ export const downloadSource = async (client: ImapFlow, uid: number, expectedSize
 };
 
 /** Store-sized parts of one FETCH with sources; `complete` on the last (no row follows it). */
-export interface SourceBatch {
-  rows: FetchMessageObject[];
+export interface SourceBatch<T> {
+  rows: T[];
   complete: boolean;
 }
 
@@ -55,16 +55,25 @@ export interface SourceBatch {
  * FETCHed"); those are asked again for their list fields alone, so they are listed and their body
  * is fetched when opened. Failing the folder sync instead would never let it finish, since the
  * same message fails again at every check.
+ *
+ * Each row is handed to `map` as it arrives and only what it returns is held: imapflow's row (its
+ * ENVELOPE and BODYSTRUCTURE objects, a Set, Dates, a hash) then dies young instead of outliving a
+ * batch's FETCH and commit, which made V8 copy it through the young generation and promote it.
  */
-export async function* fetchWithSources(client: ImapFlow, uids: readonly number[], limits: BatchLimits): AsyncGenerator<SourceBatch> {
-  const cutter = new BatchCutter<FetchMessageObject>(limits);
+export async function* fetchWithSources<T>(
+  client: ImapFlow,
+  uids: readonly number[],
+  limits: BatchLimits,
+  map: (row: FetchMessageObject) => T,
+): AsyncGenerator<SourceBatch<T>> {
+  const cutter = new BatchCutter<T>(limits);
   const wanted = new Set(uids);
   const came = new Set<number>();
   const turns = new LoopTurns();
   try {
     for await (const row of client.fetch(toSequenceSet(uids), { ...headerQuery, source: true }, { uid: true })) {
       if (wanted.has(row.uid)) came.add(row.uid);
-      const batch = cutter.add(row, row.source?.byteLength ?? 0);
+      const batch = cutter.add(map(row), row.source?.byteLength ?? 0);
       if (batch) yield { rows: batch, complete: came.size === wanted.size };
       if (turns.due()) await turns.take();
     }
@@ -73,7 +82,7 @@ export async function* fetchWithSources(client: ImapFlow, uids: readonly number[
     const missing = uids.filter((uid) => !came.has(uid));
     const listed = missing.length > 0 ? await fetchHeaderRows(client, toSequenceSet(missing)) : [];
     for (const row of listed) {
-      const batch = cutter.add(row, 0);
+      const batch = cutter.add(map(row), 0);
       if (batch) yield { rows: batch, complete: false };
     }
   }

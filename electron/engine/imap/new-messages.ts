@@ -9,7 +9,7 @@ import type { ImapEnv } from './env';
 import { fetchHeaderRows } from './fetch-rows';
 import { ensureRoom, fetchWithSources, type SourceBatch, sourceBytes } from './fetch-source';
 import { inFolder } from './mailbox';
-import { flagStateOfHeader, toMessageHeader } from './message-mapper';
+import { flagStateOfHeader, type HeaderContext, toMessageHeader } from './message-mapper';
 
 export interface NewMessages {
   path: string;
@@ -21,6 +21,23 @@ export interface NewMessages {
   /** The index covers every cached message of the folder once the state is committed. */
   complete: boolean;
 }
+
+/** A fetched message as the store gets it, and what the folder index needs of it. */
+interface Fetched {
+  uid: number;
+  modseq: bigint | undefined;
+  header: MessageHeader;
+  source: Buffer | undefined;
+}
+
+const fetched = (row: FetchMessageObject, ctx: HeaderContext): Fetched => {
+  const header = toMessageHeader(row, ctx);
+  if (row.source) {
+    header.location = 'server+local';
+    header.hasSource = true;
+  }
+  return { uid: row.uid, modseq: row.modseq, header, source: row.source };
+};
 
 /** The UIDs of `part` whose bodies the offline policy wants (bodySearch), or none if the server cannot say. */
 const bodyUidsOf = async (env: ImapEnv, path: string, uidValidity: string, part: number[]): Promise<Set<number>> => {
@@ -50,21 +67,23 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
   const progress = { done: 0, bytes: 0 };
   let bodiesWanted = true;
 
-  /** One store batch of fetched rows; `since`: the UserFlagChanges mark taken before their FETCH. */
-  const commitRows = async (fetched: readonly FetchMessageObject[], since: number, last: boolean): Promise<void> => {
-    const rows = storableRows(fetched);
-    const ctx = { accountId: env.accountId, folderPath: path, uidValidity, now: env.now() };
+  const context = (): HeaderContext => ({ accountId: env.accountId, folderPath: path, uidValidity, now: env.now() });
+
+  /** One store batch of fetched messages; `since`: the UserFlagChanges mark taken before their FETCH. */
+  const commitRows = async (batch: readonly Fetched[], since: number, last: boolean): Promise<void> => {
+    const rows = storableRows(batch);
     const sources: MessageSource[] = [];
-    let put = rows.map((row): MessageHeader => {
-      const header = toMessageHeader(row, ctx);
-      if (row.source) {
-        header.location = 'server+local';
-        header.hasSource = true;
-        sources.push({ id: header.id, bytes: sourceBytes(row.source) });
-        progress.bytes += row.source.byteLength;
+    let put = rows.map(({ header, source }): MessageHeader => {
+      if (source) {
+        sources.push({ id: header.id, bytes: sourceBytes(source) });
+        progress.bytes += source.byteLength;
       }
       return header;
     });
+    // What the index needs once the batch is durable, without holding the sources until then.
+    const uids = rows.map((row) => row.uid);
+    const modseqs = rows.map((row) => row.modseq);
+    const withSource = rows.map((row) => row.source !== undefined);
     // Built when it goes: a flag change the user made since the FETCH stays on top (user-flag-changes.ts).
     await commits.send(
       () => {
@@ -77,9 +96,9 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
       },
       () => {
         // `put` is still in `rows`' order: the flag overlay maps it one to one.
-        rows.forEach((row, i) => {
-          idx.set(row.uid, flagStateOfHeader(put[i]!), row.modseq);
-          if (row.source) idx.withSource.add(row.uid);
+        uids.forEach((uid, i) => {
+          idx.set(uid, flagStateOfHeader(put[i]!), modseqs[i]);
+          if (withSource[i]) idx.withSource.add(uid);
         });
         if (last) {
           env.states.set(path, state);
@@ -93,7 +112,7 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
   };
 
   /** Strips the sources off a batch when the disk cannot take them (headers still land). */
-  const roomFor = async (rows: FetchMessageObject[]): Promise<FetchMessageObject[]> => {
+  const roomFor = async (rows: Fetched[]): Promise<Fetched[]> => {
     const bytes = rows.reduce((n, r) => n + (r.source?.byteLength ?? 0), 0);
     if (bodiesWanted && bytes > 0) {
       bodiesWanted = await ensureRoom(env, bytes).then(
@@ -104,7 +123,9 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
       // and says why when it cannot.
       if (!bodiesWanted) env.log.warn(`imap: not enough free disk space; offline bodies of ${path} are not downloaded for now`);
     }
-    return bodiesWanted ? rows : rows.map(({ source: _dropped, ...row }) => row);
+    return bodiesWanted
+      ? rows
+      : rows.map((row) => ({ ...row, source: undefined, header: { ...row.header, location: 'server', hasSource: false } }));
   };
 
   let next = 0;
@@ -124,7 +145,12 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
         const rows = await env.withClient('sync', (client) =>
           inFolder(client, path, uidValidity, () => fetchHeaderRows(client, toSequenceSet(alone))),
         );
-        await commitRows(rows, since, lastChunk && bodyUids.length === 0);
+        const ctx = context();
+        await commitRows(
+          rows.map((row) => fetched(row, ctx)),
+          since,
+          lastChunk && bodyUids.length === 0,
+        );
       }
       if (bodyUids.length > 0) {
         const since = env.userFlags.mark();
@@ -132,10 +158,11 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
         // The FETCH's last batch is committed once the connection is free again: waiting for the
         // store to make room must not hold up a message the user opens meanwhile. Earlier ones
         // (a chunk over bodyBytesPerBatch) go while the FETCH runs, so memory stays bounded.
-        const held: SourceBatch[] = [];
+        const held: SourceBatch<Fetched>[] = [];
+        const ctx = context();
         await env.withClient('sync', (client) =>
           inFolder(client, path, uidValidity, async () => {
-            for await (const batch of fetchWithSources(client, bodyUids, limits)) {
+            for await (const batch of fetchWithSources(client, bodyUids, limits, (row) => fetched(row, ctx))) {
               sources += batch.rows.filter((r) => r.source).length;
               if (batch.complete) held.push(batch);
               else await commitRows(await roomFor(batch.rows), since, false);

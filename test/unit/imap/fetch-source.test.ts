@@ -21,9 +21,10 @@ const client = (...answers: { rows: Partial<FetchMessageObject>[]; end?: Error &
 const refused = (status: string) => Object.assign(new Error('Some messages could not be FETCHed (Failure)'), { responseStatus: status });
 
 const limits = { maxMessages: 2, maxBytes: 1_000 };
+const same = (row: FetchMessageObject) => row;
 
 /** Every batch the generator hands out, each as [uid, has a source] pairs and its `complete`. */
-const batches = async (gen: AsyncGenerator<SourceBatch>) => {
+const batches = async (gen: AsyncGenerator<SourceBatch<FetchMessageObject>>) => {
   const out: { rows: [number, boolean][]; complete: boolean }[] = [];
   for await (const b of gen) out.push({ rows: b.rows.map((r) => [r.uid, r.source !== undefined]), complete: b.complete });
   return out;
@@ -41,7 +42,7 @@ describe('fetchWithSources', () => {
     });
     const seen: FetchMessageObject[] = [];
     const out: { uids: number[]; complete: boolean }[] = [];
-    for await (const b of fetchWithSources(c, [5, 3, 4], limits)) {
+    for await (const b of fetchWithSources(c, [5, 3, 4], limits, same)) {
       seen.push(...b.rows);
       out.push({ uids: b.rows.map((r) => r.uid), complete: b.complete });
     }
@@ -55,6 +56,22 @@ describe('fetchWithSources', () => {
     expect(Buffer.from(three).toString()).toBe('Hello');
   });
 
+  it('holds only what the mapper made of each row, and still cuts by the source bytes', async () => {
+    const c = client({
+      rows: [
+        { uid: 1, source: Buffer.alloc(600), envelope: { subject: 'one' } },
+        { uid: 2, source: Buffer.alloc(600), envelope: { subject: 'two' } },
+        { uid: 3 },
+      ],
+    });
+    const out: { rows: string[]; complete: boolean }[] = [];
+    for await (const b of fetchWithSources(c, [1, 2, 3], limits, (row) => `${row.uid}:${row.envelope?.subject ?? '-'}`)) out.push(b);
+    expect(out).toEqual([
+      { rows: ['1:one', '2:two'], complete: false },
+      { rows: ['3:-'], complete: true },
+    ]);
+  });
+
   it('cuts a batch at the byte limit, and marks the last one complete even when it is full', async () => {
     const big = Buffer.alloc(600);
     const c = client({
@@ -65,7 +82,7 @@ describe('fetchWithSources', () => {
         { uid: 4, source: big },
       ],
     });
-    expect(await batches(fetchWithSources(c, [1, 2, 3, 4], limits))).toEqual([
+    expect(await batches(fetchWithSources(c, [1, 2, 3, 4], limits, same))).toEqual([
       {
         rows: [
           [1, true],
@@ -90,7 +107,7 @@ describe('fetchWithSources', () => {
         { uid: 2, source: Buffer.from('b') },
       ],
     });
-    expect(await batches(fetchWithSources(c, [1, 2, 3], limits))).toEqual([
+    expect(await batches(fetchWithSources(c, [1, 2, 3], limits, same))).toEqual([
       {
         rows: [
           [1, true],
@@ -104,7 +121,7 @@ describe('fetchWithSources', () => {
 
   it('lists what the server refused (NO) with its fields alone, and rethrows anything else', async () => {
     const c = client({ rows: [{ uid: 1, source: Buffer.from('a') }], end: refused('NO') }, { rows: [{ uid: 2 }, { uid: 3 }] });
-    expect(await batches(fetchWithSources(c, [1, 2, 3], limits))).toEqual([
+    expect(await batches(fetchWithSources(c, [1, 2, 3], limits, same))).toEqual([
       {
         rows: [
           [1, true],
@@ -119,9 +136,9 @@ describe('fetchWithSources', () => {
       { range: '2:3', source: false },
     ]);
     await expect(
-      batches(fetchWithSources(client({ rows: [{ uid: 1, source: Buffer.from('a') }], end: refused('BAD') }), [1, 2], limits)),
+      batches(fetchWithSources(client({ rows: [{ uid: 1, source: Buffer.from('a') }], end: refused('BAD') }), [1, 2], limits, same)),
     ).rejects.toThrow('could not be FETCHed');
-    await expect(batches(fetchWithSources(client({ rows: [], end: new Error('Connection closed') }), [1], limits))).rejects.toThrow(
+    await expect(batches(fetchWithSources(client({ rows: [], end: new Error('Connection closed') }), [1], limits, same))).rejects.toThrow(
       'Connection closed',
     );
   });
