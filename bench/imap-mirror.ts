@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { constants as perf, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants as perf, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
 import { ImapFlow } from 'imapflow';
@@ -29,6 +29,7 @@ import {
   beforeTimedRun,
   benchRounds,
   type BenchRow,
+  loopStallMonitor,
   mb,
   median,
   memorySampler,
@@ -205,8 +206,7 @@ const homingMirror = async (server: MailServer, user: string, count: number, pro
     }
     beforeTimedRun();
     if (profile.trace) await page.startTracing();
-    const loop = monitorEventLoopDelay({ resolution: 10 });
-    loop.enable();
+    const loop = loopStallMonitor();
     const memory = memorySampler();
     const cpu0 = process.cpuUsage();
     const chrome0 = page.cpu();
@@ -250,7 +250,7 @@ const homingMirror = async (server: MailServer, user: string, count: number, pro
     }
     // Every body is stored, so the last answer to a batch of messages has come.
     const ms = lastMessagesCommitted - started;
-    loop.disable();
+    const stalls = loop.stop();
     const cpu = process.cpuUsage(cpu0);
     const chromeCpu = page.cpu() - chrome0;
     const threads1 = timeline ? page.cpuByThread() : {};
@@ -266,8 +266,8 @@ const homingMirror = async (server: MailServer, user: string, count: number, pro
     return {
       ms,
       rss: memory.stop(),
-      loopMaxMs: loop.max / 1e6,
-      loopP99Ms: loop.percentile(99) / 1e6,
+      loopMaxMs: stalls.maxMs,
+      loopP99Ms: stalls.p99Ms,
       engineCpu: (cpu.user + cpu.system) / 1e6,
       chromeCpu,
       chromeThreads,

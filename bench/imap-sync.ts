@@ -11,7 +11,6 @@
 import 'fake-indexeddb/auto';
 
 import { cpus, loadavg } from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
 import { ImapFlow } from 'imapflow';
@@ -25,7 +24,18 @@ import type { StorePort } from '../electron/engine/store-port/store-port';
 import { directStore } from '../test/helpers/direct-store';
 import { type MailServer, startDovecot } from '../test/mailserver/dovecot';
 import { generateMessages, seedMaildir } from '../test/mailserver/seed';
-import { beforeTimedRun, benchRounds, type BenchRow, mb, median, memorySampler, printTable, seconds, spread } from './table';
+import {
+  beforeTimedRun,
+  benchRounds,
+  type BenchRow,
+  loopStallMonitor,
+  mb,
+  median,
+  memorySampler,
+  printTable,
+  seconds,
+  spread,
+} from './table';
 
 const COUNT = Number(process.env.IMAP_BENCH_COUNT ?? 10_000);
 const log = createLogger({ file: '/dev/null', echo: false });
@@ -41,17 +51,16 @@ interface Run {
 /** Runs `body` while watching the event loop and RSS. */
 const measured = async (body: (mark: () => void) => Promise<void>): Promise<Run> => {
   beforeTimedRun();
-  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const loop = loopStallMonitor();
   const memory = memorySampler();
-  loop.enable();
   const started = performance.now();
   let first = Number.NaN;
   await body(() => {
     if (Number.isNaN(first)) first = performance.now() - started;
   });
   const allMs = performance.now() - started;
-  loop.disable();
-  return { first50Ms: first, allMs, loopMaxMs: loop.max / 1e6, loopP99Ms: loop.percentile(99) / 1e6, rssPeak: memory.stop().peak };
+  const stalls = loop.stop();
+  return { first50Ms: first, allMs, loopMaxMs: stalls.maxMs, loopP99Ms: stalls.p99Ms, rssPeak: memory.stop().peak };
 };
 
 const account = (server: MailServer, user: string): Account => ({
