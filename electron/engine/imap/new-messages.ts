@@ -6,10 +6,10 @@ import { bodySearch } from './body-policy';
 import { CommitPipeline } from './commit-pipeline';
 import { toSequenceSet } from './diff-folder';
 import type { ImapEnv } from './env';
-import { fetchHeaderRows } from './fetch-rows';
+import { fetchMapped } from './fetch-rows';
 import { ensureRoom, fetchWithSources, type SourceBatch, sourceBytes } from './fetch-source';
 import { inFolder } from './mailbox';
-import { flagStateOfHeader, type HeaderContext, toMessageHeader } from './message-mapper';
+import { flagStateOfHeader, type HeaderContext, headerQuery, toMessageHeader } from './message-mapper';
 
 export interface NewMessages {
   path: string;
@@ -142,15 +142,13 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
       const alone = bodyUids.length === 0 ? part : part.filter((uid) => !wanted.has(uid));
       if (alone.length > 0) {
         const since = env.userFlags.mark();
-        const rows = await env.withClient('sync', (client) =>
-          inFolder(client, path, uidValidity, () => fetchHeaderRows(client, toSequenceSet(alone))),
-        );
         const ctx = context();
-        await commitRows(
-          rows.map((row) => fetched(row, ctx)),
-          since,
-          lastChunk && bodyUids.length === 0,
+        const rows = await env.withClient('sync', (client) =>
+          inFolder(client, path, uidValidity, () =>
+            fetchMapped(client, toSequenceSet(alone), headerQuery, { uid: true }, (row) => fetched(row, ctx)),
+          ),
         );
+        await commitRows(rows, since, lastChunk && bodyUids.length === 0);
       }
       if (bodyUids.length > 0) {
         const since = env.userFlags.mark();
