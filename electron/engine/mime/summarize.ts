@@ -63,9 +63,23 @@ const safeDecodeWords = (value: string): string => {
   }
 };
 
+type Parsed = ReturnType<typeof addressparser>[number];
+
+/**
+ * A group (RFC 5322 §3.4, "undisclosed-recipients:;") is listed as IMAP's ENVELOPE lists it: its
+ * name with no address, then its members. So a message reads the same whether its list fields came
+ * from the server's ENVELOPE or from its own header, and an empty group still says who it went to.
+ */
+const withGroups = (list: Parsed[]): MailAddress[] =>
+  list.flatMap((a) =>
+    a.group
+      ? [{ name: safeDecodeWords(a.name ?? ''), address: '' }, ...withGroups(a.group)]
+      : [{ name: safeDecodeWords(a.name ?? ''), address: a.address ?? '' }],
+  );
+
 const parseAddresses = (value: string): MailAddress[] => {
   try {
-    return addressparser(value, { flatten: true }).map((a) => ({ name: safeDecodeWords(a.name ?? ''), address: a.address ?? '' }));
+    return withGroups(addressparser(value));
   } catch {
     return [{ name: safeDecodeWords(value), address: '' }];
   }
@@ -255,24 +269,12 @@ const hasAttachmentDisposition = (body: Buffer): boolean => {
   return false;
 };
 
-/**
- * What the message list needs, read from the raw bytes without mailparser: a full parse costs more
- * than the download itself (issue #3's measurements), so the reader parses lazily when opened.
- */
-export const summarize = (source: Uint8Array): MessageSummary => {
-  const bytes = Buffer.isBuffer(source) ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
-  const { end, bodyStart } = headerEnd(bytes);
-  const headers = parseHeaderBlock(bytes.subarray(0, Math.min(end, MAX_HEADER_BYTES)));
+/** The fields of a summary that the message's header block alone gives. */
+export type HeaderSummary = Omit<MessageSummary, 'hasAttachments' | 'snippet'>;
+
+const headerFields = (headers: Map<string, string[]>): HeaderSummary => {
   const one = (name: string) => headers.get(name)?.[0];
   const dateMs = one('date') ? Date.parse(one('date')!.replace(/\s*\([^)]*\)\s*$/, '')) : NaN;
-  const contentType = (one('content-type') ?? '').toLowerCase();
-  const body = bytes.subarray(bodyStart);
-  let snippet = '';
-  try {
-    snippet = snippetOf(headers, body);
-  } catch {
-    snippet = '';
-  }
   return {
     subject: safeDecodeWords(one('subject') ?? ''),
     from: toAddresses(one('from')),
@@ -282,6 +284,37 @@ export const summarize = (source: Uint8Array): MessageSummary => {
     messageId: firstId(one('message-id')),
     inReplyTo: firstId(one('in-reply-to')),
     references: referencesOf(headers.get('references')?.join(' ')),
+  };
+};
+
+const asBuffer = (source: Uint8Array): Buffer =>
+  Buffer.isBuffer(source) ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+
+const headersOf = (bytes: Buffer): { headers: Map<string, string[]>; bodyStart: number } => {
+  const { end, bodyStart } = headerEnd(bytes);
+  return { headers: parseHeaderBlock(bytes.subarray(0, Math.min(end, MAX_HEADER_BYTES))), bodyStart };
+};
+
+/** summarize() without what needs the body: only the header block is read. */
+export const summarizeHeader = (source: Uint8Array): HeaderSummary => headerFields(headersOf(asBuffer(source)).headers);
+
+/**
+ * What the message list needs, read from the raw bytes without mailparser: a full parse costs more
+ * than the download itself (issue #3's measurements), so the reader parses lazily when opened.
+ */
+export const summarize = (source: Uint8Array): MessageSummary => {
+  const bytes = asBuffer(source);
+  const { headers, bodyStart } = headersOf(bytes);
+  const contentType = (headers.get('content-type')?.[0] ?? '').toLowerCase();
+  const body = bytes.subarray(bodyStart);
+  let snippet = '';
+  try {
+    snippet = snippetOf(headers, body);
+  } catch {
+    snippet = '';
+  }
+  return {
+    ...headerFields(headers),
     hasAttachments: contentType.startsWith('multipart/mixed') || hasAttachmentDisposition(body),
     snippet,
   };

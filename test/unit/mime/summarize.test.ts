@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { summarize } from '../../../electron/engine/mime/summarize';
+import { summarize, summarizeHeader } from '../../../electron/engine/mime/summarize';
 
 const message = (head: string[], body: string | Buffer): Buffer =>
   Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), typeof body === 'string' ? Buffer.from(body, 'latin1') : body]);
@@ -88,5 +88,41 @@ describe('summarize: addresses', () => {
     const first = summarize(source);
     first.from[0]!.name = 'changed';
     expect(summarize(source).from).toEqual([{ name: 'Ann', address: 'ann@example.org' }]);
+  });
+
+  it('lists a group as IMAP ENVELOPE does: its name with no address, then its members', () => {
+    const source = message(
+      ['To: undisclosed-recipients:;', 'Cc: =?UTF-8?Q?T=C3=A9am?=: one@example.org, Two <two@example.org>;, b@example.org'],
+      'hi',
+    );
+    expect(summarize(source)).toMatchObject({
+      to: [{ name: 'undisclosed-recipients', address: '' }],
+      cc: [
+        { name: 'Téam', address: '' },
+        { name: '', address: 'one@example.org' },
+        { name: 'Two', address: 'two@example.org' },
+        { name: '', address: 'b@example.org' },
+      ],
+    });
+  });
+});
+
+describe('summarizeHeader', () => {
+  it('gives what summarize gives from the header block, and reads nothing past it', () => {
+    const head = [
+      'Date: Tue, 03 Mar 2026 09:15:00 +0100 (CET)',
+      'From: "Doe, Jane" <jane@example.org>',
+      'To: b@example.org',
+      'Subject: =?ISO-8859-1?Q?Caf=E9?=',
+      'Message-ID: <m@x>',
+      'In-Reply-To: <p@x>',
+      'References: <r@x> <p@x>',
+    ];
+    const source = message(head, 'body');
+    const { hasAttachments: _a, snippet: _s, ...fromHeader } = summarize(source);
+    expect(summarizeHeader(source)).toEqual(fromHeader);
+    expect(fromHeader).toMatchObject({ subject: 'Café', date: Date.UTC(2026, 2, 3, 8, 15), references: ['<r@x>', '<p@x>'] });
+    // A body that is not there is not read: the header block alone gives the same.
+    expect(summarizeHeader(Buffer.from(`${head.join('\r\n')}\r\n\r\n`))).toEqual(fromHeader);
   });
 });
