@@ -8,7 +8,7 @@ import type { ImapEnv } from './env';
 import { fetchHeaderRows, LoopTurns } from './fetch-rows';
 import { messageIdOf, type MessageRef, parseMessageId } from './ids';
 import { inFolder } from './mailbox';
-import { flagStateOf, headerQuery, toMessageHeader } from './message-mapper';
+import { flagStateOf, headerQuery, sourceQuery, toMessageHeader } from './message-mapper';
 
 /** Largest message kept in memory for one download; bigger ones stay on the server. */
 export const maxSourceBytes = 256 * 1024 * 1024;
@@ -43,22 +43,23 @@ export interface SourceBatch<T> {
 }
 
 /**
- * The list fields (`headerQuery`) and BODY.PEEK[] of many messages in one UID FETCH, for the
- * offline mirror, handed out in store batches as they arrive (BatchCutter), so the bytes held stay
- * bounded however large the set. Each source is an exact-byte literal (no decoding), and \Seen is
- * not set. Callers keep every message far below the literal size guard (body-policy.ts). One FETCH
- * for both, not one for the list fields and another for the sources: imapflow handles half the
- * responses (10,000 messages from Dovecot, alternated runs: 2.4–2.6 → 1.6–2.0 s of CPU). A message
- * expunged meanwhile is simply absent.
+ * BODY.PEEK[] of many messages, with the list fields their header block does not hold
+ * (`sourceQuery`), in one UID FETCH for the offline mirror, handed out in store batches as they
+ * arrive (BatchCutter), so the bytes held stay bounded however large the set. Each source is an
+ * exact-byte literal (no decoding), and \Seen is not set. Callers keep every message far below the
+ * literal size guard (body-policy.ts). One FETCH, not one for the list fields and another for the
+ * sources: imapflow handles half the responses (10,000 messages from Dovecot, alternated runs:
+ * 2.4–2.6 → 1.6–2.0 s of CPU).
  *
- * A server may return what it can and answer NO for the rest (Gmail: "Some messages could not be
- * FETCHed"); those are asked again for their list fields alone, so they are listed and their body
- * is fetched when opened. Failing the folder sync instead would never let it finish, since the
+ * Whatever did not come with its body is then asked for its list fields alone (`headerQuery`), so
+ * it is listed and its body is fetched when opened: a message expunged meanwhile does not come
+ * again, and a server may return what it can and answer NO for the rest (Gmail: "Some messages
+ * could not be FETCHed"). Failing the folder sync instead would never let it finish, since the
  * same message fails again at every check.
  *
  * Each row is handed to `map` as it arrives and only what it returns is held: imapflow's row (its
- * ENVELOPE and BODYSTRUCTURE objects, a Set, Dates, a hash) then dies young instead of outliving a
- * batch's FETCH and commit, which made V8 copy it through the young generation and promote it.
+ * BODYSTRUCTURE objects, a Set, Dates, a hash) then dies young instead of outliving a batch's
+ * FETCH and commit, which made V8 copy it through the young generation and promote it.
  */
 export async function* fetchWithSources<T>(
   client: ImapFlow,
@@ -71,20 +72,22 @@ export async function* fetchWithSources<T>(
   const came = new Set<number>();
   const turns = new LoopTurns();
   try {
-    for await (const row of client.fetch(toSequenceSet(uids), { ...headerQuery, source: true }, { uid: true })) {
-      if (wanted.has(row.uid)) came.add(row.uid);
-      const batch = cutter.add(map(row), row.source?.byteLength ?? 0);
+    for await (const row of client.fetch(toSequenceSet(uids), sourceQuery, { uid: true })) {
+      // A row without its body carries no list fields either (sourceQuery): it is listed below.
+      if (!wanted.has(row.uid) || !row.source) continue;
+      came.add(row.uid);
+      const batch = cutter.add(map(row), row.source.byteLength);
       if (batch) yield { rows: batch, complete: came.size === wanted.size };
       if (turns.due()) await turns.take();
     }
   } catch (err) {
     if ((err as { responseStatus?: unknown }).responseStatus !== 'NO') throw err;
-    const missing = uids.filter((uid) => !came.has(uid));
-    const listed = missing.length > 0 ? await fetchHeaderRows(client, toSequenceSet(missing)) : [];
-    for (const row of listed) {
-      const batch = cutter.add(map(row), 0);
-      if (batch) yield { rows: batch, complete: false };
-    }
+  }
+  const missing = uids.filter((uid) => !came.has(uid));
+  const listed = missing.length > 0 ? await fetchHeaderRows(client, toSequenceSet(missing)) : [];
+  for (const row of listed) {
+    const batch = cutter.add(map(row), 0);
+    if (batch) yield { rows: batch, complete: false };
   }
   const rest = cutter.take();
   if (rest.length > 0 || came.size < wanted.size) yield { rows: rest, complete: true };

@@ -9,7 +9,7 @@ import type { ImapEnv } from './env';
 import { fetchMapped } from './fetch-rows';
 import { ensureRoom, fetchWithSources, type SourceBatch, sourceBytes } from './fetch-source';
 import { inFolder } from './mailbox';
-import { flagStateOfHeader, type HeaderContext, headerQuery, toMessageHeader } from './message-mapper';
+import { flagStateOfHeader, type HeaderContext, headerQuery, toMessageHeader, toMessageHeaderWithSource } from './message-mapper';
 
 export interface NewMessages {
   path: string;
@@ -30,14 +30,12 @@ interface Fetched {
   source: Buffer | undefined;
 }
 
-const fetched = (row: FetchMessageObject, ctx: HeaderContext): Fetched => {
-  const header = toMessageHeader(row, ctx);
-  if (row.source) {
-    header.location = 'server+local';
-    header.hasSource = true;
-  }
-  return { uid: row.uid, modseq: row.modseq, header, source: row.source };
-};
+const fetched = (row: FetchMessageObject, ctx: HeaderContext): Fetched => ({
+  uid: row.uid,
+  modseq: row.modseq,
+  header: row.source ? toMessageHeaderWithSource(row, row.source, ctx) : toMessageHeader(row, ctx),
+  source: row.source,
+});
 
 /** The UIDs of `part` whose bodies the offline policy wants (bodySearch), or none if the server cannot say. */
 const bodyUidsOf = async (env: ImapEnv, path: string, uidValidity: string, part: number[]): Promise<Set<number>> => {

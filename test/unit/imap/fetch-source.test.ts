@@ -59,16 +59,45 @@ describe('fetchWithSources', () => {
   it('holds only what the mapper made of each row, and still cuts by the source bytes', async () => {
     const c = client({
       rows: [
-        { uid: 1, source: Buffer.alloc(600), envelope: { subject: 'one' } },
-        { uid: 2, source: Buffer.alloc(600), envelope: { subject: 'two' } },
-        { uid: 3 },
+        { uid: 1, source: Buffer.alloc(600) },
+        { uid: 2, source: Buffer.alloc(600) },
+        { uid: 3, source: Buffer.alloc(100) },
       ],
     });
     const out: { rows: string[]; complete: boolean }[] = [];
-    for await (const b of fetchWithSources(c, [1, 2, 3], limits, (row) => `${row.uid}:${row.envelope?.subject ?? '-'}`)) out.push(b);
+    for await (const b of fetchWithSources(c, [1, 2, 3], { maxMessages: 10, maxBytes: 1_000 }, (row) => `uid ${row.uid}`)) out.push(b);
     expect(out).toEqual([
-      { rows: ['1:one', '2:two'], complete: false },
-      { rows: ['3:-'], complete: true },
+      { rows: ['uid 1', 'uid 2'], complete: false },
+      { rows: ['uid 3'], complete: true },
+    ]);
+  });
+
+  it('asks for the list fields alone of what came without its body, and ignores rows it did not ask for', async () => {
+    // A server's own FETCH (a flag changed elsewhere) may arrive amid the answer; a row without
+    // BODY[] holds none of the list fields the mirror asks with the body either.
+    const c = client(
+      {
+        rows: [
+          { uid: 1, source: Buffer.from('a') },
+          { uid: 2, flags: new Set(['\\Seen']) },
+          { uid: 9, flags: new Set(['\\Seen']) },
+        ],
+      },
+      { rows: [{ uid: 2, envelope: { subject: 'two' } }] },
+    );
+    expect(await batches(fetchWithSources(c, [1, 2, 3], limits, same))).toEqual([
+      {
+        rows: [
+          [1, true],
+          [2, false],
+        ],
+        complete: false,
+      },
+      { rows: [], complete: true },
+    ]);
+    expect(c.calls).toEqual([
+      { range: '1:3', source: true },
+      { range: '2:3', source: false },
     ]);
   });
 
