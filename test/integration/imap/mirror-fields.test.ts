@@ -8,7 +8,8 @@ import { imapAccount, imapHarness, localFolder } from './helpers';
 /**
  * Messages whose list fields are easy to get wrong: read from the server's ENVELOPE when only the
  * header is fetched, from the message's own header block when the body comes with it
- * (message-mapper.ts `sourceQuery`). Both must list a message the same way.
+ * (message-mapper.ts `sourceQuery`). Both must list a message the same way, but for raw Latin-1
+ * in a header, which only the source reads right.
  */
 const edgeCases = [
   // No Date header: both fall back to the server's arrival time.
@@ -26,6 +27,11 @@ const edgeCases = [
   'Date: Thu, 05 Mar 2026 11:00:00 +0000\r\nFrom: a@example.org\r\nTo: undisclosed-recipients:;\r\nSubject: group\r\n\r\nbody\r\n',
   // A group with members, beside a plain address.
   'Date: Thu, 05 Mar 2026 11:30:00 +0000\r\nFrom: a@example.org\r\nTo: Team: one@example.org, Two <two@example.org>;, b@example.org\r\nSubject: team\r\n\r\nbody\r\n',
+  // Bare LF line ends, a folded To.
+  'Date: Sat, 07 Mar 2026 10:00:00 +0000\nFrom: Ann <ann@example.org>\nTo: b@example.org,\n c@example.org\nSubject: lf only\n\nbody\n',
+  // Raw 8-bit headers: UTF-8 (RFC 6532), and Latin-1 from a broken mailer.
+  'Date: Sat, 07 Mar 2026 11:00:00 +0000\r\nFrom: Jörg <joerg@example.org>\r\nSubject: Grüße utf8 raw\r\n\r\nbody\r\n',
+  'Date: Sat, 07 Mar 2026 12:00:00 +0000\r\nFrom: René <rene@example.org>\r\nSubject: Café latin1 raw\r\n\r\nbody\r\n',
   // No Subject, no From, no To at all.
   'Date: Thu, 05 Mar 2026 10:00:00 +0000\r\nMessage-ID: <bare@x>\r\n\r\nbody\r\n',
   // An inline image of an HTML body is not an attachment; a signature is not either.
@@ -34,7 +40,7 @@ const edgeCases = [
     'Content-Type: multipart/related; boundary="r"\r\n\r\n--r\r\nContent-Type: text/html\r\n\r\n<img src="cid:i">\r\n--r\r\n' +
     'Content-Type: image/png; name="i.png"\r\nContent-ID: <i>\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--r--\r\n' +
     '--s\r\nContent-Type: application/pgp-signature; name="signature.asc"\r\n\r\n-----BEGIN PGP SIGNATURE-----\r\n--s--\r\n',
-].map((text) => Buffer.from(text));
+].map((text) => Buffer.from(text, text.includes('latin1 raw') ? 'latin1' : 'utf8'));
 
 const GENERATED = 400;
 const COUNT = GENERATED + edgeCases.length;
@@ -90,6 +96,13 @@ describe('IMAP mirror list fields', () => {
         expect(row.hasSource, `uid ${uid}`).toBe(false);
         expect(other?.hasSource, `uid ${uid}`).toBe(true);
         expect(other?.location, `uid ${uid}`).toBe('server+local');
+        // Raw Latin-1 in a header (a broken mailer's) is one thing only the source gets right:
+        // imapflow reads the ENVELOPE's bytes as UTF-8, so "é" arrives as U+FFFD.
+        if (row.subject.includes('latin1 raw')) {
+          expect(row.subject).toBe('Caf\uFFFD latin1 raw');
+          expect(other).toMatchObject({ subject: 'Café latin1 raw', from: [{ name: 'René', address: 'rene@example.org' }] });
+          continue;
+        }
         expect(listFields(other!), `uid ${uid}`).toEqual(listFields(row));
       }
       // The edge cases are what they claim to be (Dovecot numbers them in its own order).
@@ -108,6 +121,8 @@ describe('IMAP mirror list fields', () => {
       expect(bySubject('Re: plan')?.cc.map((a) => a.address)).toEqual(['one@example.org', 'two@example.org', 'three@example.org']);
       expect(rows.find((r) => r.messageId === '<bare@x>')).toMatchObject({ subject: '', from: [], to: [] });
       expect(bySubject('inline')?.hasAttachments).toBe(false);
+      expect(bySubject('lf only')?.to.map((a) => a.address)).toEqual(['b@example.org', 'c@example.org']);
+      expect(bySubject('Grüße utf8 raw')?.from).toEqual([{ name: 'Jörg', address: 'joerg@example.org' }]);
       expect(bySubject('group')?.to).toEqual([{ name: 'undisclosed-recipients', address: '' }]);
       expect(bySubject('team')?.to).toEqual([
         { name: 'Team', address: '' },
