@@ -24,7 +24,8 @@ export const headerQuery = {
  * 2.1–2.2 s; reading those headers here (summarizeHeader) ~0.15 s. The whole mirror (bench/imap-mirror.ts,
  * alternated): 5.25 → 4.62 s, the engine 4.3 → 3.7 s of CPU. A message lists the same either way
  * (the mirror-fields integration test compares both ways against Dovecot, groups and broken dates
- * included).
+ * included), but for raw Latin-1 in a header, which the source reads right and ENVELOPE, through
+ * imapflow, as U+FFFD.
  */
 export const sourceQuery = {
   uid: true,
