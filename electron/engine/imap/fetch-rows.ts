@@ -32,25 +32,26 @@ export class LoopTurns {
 }
 
 /**
- * FETCH results collected, each as `map` makes it, with a real event loop turn every
- * TURN_BUDGET_MS. imapflow parses a burst of responses in one unbroken chain of promise callbacks
- * (measured: 200-370 ms of starved timers for a few thousand ENVELOPE+BODYSTRUCTURE rows over
- * loopback). Its fetch() generator waits for the consumer before parsing the next row, so yielding
- * here pauses the parser too, keeping the main process responsive without more round trips.
- * Mapping a row as it arrives lets imapflow's objects for it die young, and does the work while
- * the server is still sending rather than after the last one.
+ * FETCH results collected, each as `map` makes it (a row it maps to null is left out), with a real
+ * event loop turn every TURN_BUDGET_MS. imapflow parses a burst of responses in one unbroken chain
+ * of promise callbacks (measured: 200-370 ms of starved timers for a few thousand
+ * ENVELOPE+BODYSTRUCTURE rows over loopback). Its fetch() generator waits for the consumer before
+ * parsing the next row, so yielding here pauses the parser too, keeping the main process responsive
+ * without more round trips. Mapping a row as it arrives lets imapflow's objects for it die young,
+ * and does the work while the server is still sending rather than after the last one.
  */
 export const fetchMapped = async <T>(
   client: ImapFlow,
   range: string,
   query: FetchQueryObject,
   options: FetchOptions,
-  map: (row: FetchMessageObject) => T,
+  map: (row: FetchMessageObject) => T | null,
 ): Promise<T[]> => {
   const turns = new LoopTurns();
   const out: T[] = [];
   for await (const row of client.fetch(range, query, options)) {
-    out.push(map(row));
+    const mapped = map(row);
+    if (mapped !== null) out.push(mapped);
     if (turns.due()) await turns.take();
   }
   return out;
@@ -60,6 +61,14 @@ export const fetchMapped = async <T>(
 export const fetchRows = (client: ImapFlow, range: string, query: FetchQueryObject, options: FetchOptions): Promise<FetchMessageObject[]> =>
   fetchMapped(client, range, query, options, (row) => row);
 
-/** The list fields (`headerQuery`) of the messages with these UIDs. */
-export const fetchHeaderRows = (client: ImapFlow, uids: string): Promise<FetchMessageObject[]> =>
-  fetchRows(client, uids, headerQuery, { uid: true });
+/**
+ * The list fields (`headerQuery`) of the messages with these UIDs, each as `map` makes it. Only
+ * rows that carry them: a server may send FETCH responses of its own amid the answer (flags another
+ * session changed, RFC 9051 §5.2), and imapflow yields those like the rest. Listed, such a row
+ * would overwrite a stored message with an empty one.
+ */
+export const fetchHeaders = <T>(client: ImapFlow, uids: string, map: (row: FetchMessageObject) => T): Promise<T[]> =>
+  fetchMapped(client, uids, headerQuery, { uid: true }, (row) => (row.envelope ? map(row) : null));
+
+/** fetchHeaders, each row as imapflow gives it. */
+export const fetchHeaderRows = (client: ImapFlow, uids: string): Promise<FetchMessageObject[]> => fetchHeaders(client, uids, (row) => row);

@@ -59,7 +59,7 @@ export const unpackFlags = (bits: number): FlagState => ({ seen: (bits & 1) !== 
 const isAddress = (a: MailAddress): boolean => a.name !== '' || a.address !== '';
 
 const addresses = (list: MessageAddressObject[] | undefined): MailAddress[] =>
-  (list ?? []).map((a) => ({ name: a.name ?? '', address: a.address ?? '' })).filter(isAddress);
+  (list ?? []).map((a) => ({ name: a.name ?? '', address: a.address ?? '' }));
 
 const timeOf = (value: Date | string | undefined): number | null => {
   if (value === undefined) return null;

@@ -6,10 +6,10 @@ import { bodySearch } from './body-policy';
 import { CommitPipeline } from './commit-pipeline';
 import { toSequenceSet } from './diff-folder';
 import type { ImapEnv } from './env';
-import { fetchMapped } from './fetch-rows';
+import { fetchHeaders } from './fetch-rows';
 import { ensureRoom, fetchWithSources, type SourceBatch, sourceBytes } from './fetch-source';
 import { inFolder } from './mailbox';
-import { flagStateOfHeader, type HeaderContext, headerQuery, toMessageHeader, toMessageHeaderWithSource } from './message-mapper';
+import { flagStateOfHeader, type HeaderContext, toMessageHeader, toMessageHeaderWithSource } from './message-mapper';
 
 export interface NewMessages {
   path: string;
@@ -81,7 +81,6 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
     // What the index needs once the batch is durable, without holding the sources until then.
     const uids = rows.map((row) => row.uid);
     const modseqs = rows.map((row) => row.modseq);
-    const withSource = rows.map((row) => row.source !== undefined);
     // Built when it goes: a flag change the user made since the FETCH stays on top (user-flag-changes.ts).
     await commits.send(
       () => {
@@ -96,7 +95,7 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
         // `put` is still in `rows`' order: the flag overlay maps it one to one.
         uids.forEach((uid, i) => {
           idx.set(uid, flagStateOfHeader(put[i]!), modseqs[i]);
-          if (withSource[i]) idx.withSource.add(uid);
+          if (put[i]!.hasSource) idx.withSource.add(uid);
         });
         if (last) {
           env.states.set(path, state);
@@ -142,9 +141,7 @@ export const storeNewMessages = async (env: ImapEnv, work: NewMessages): Promise
         const since = env.userFlags.mark();
         const ctx = context();
         const rows = await env.withClient('sync', (client) =>
-          inFolder(client, path, uidValidity, () =>
-            fetchMapped(client, toSequenceSet(alone), headerQuery, { uid: true }, (row) => fetched(row, ctx)),
-          ),
+          inFolder(client, path, uidValidity, () => fetchHeaders(client, toSequenceSet(alone), (row) => fetched(row, ctx))),
         );
         await commitRows(rows, since, lastChunk && bodyUids.length === 0);
       }

@@ -22,6 +22,8 @@ const refused = (status: string) => Object.assign(new Error('Some messages could
 
 const limits = { maxMessages: 2, maxBytes: 1_000 };
 const same = (row: FetchMessageObject) => row;
+/** A row answering a FETCH of the list fields alone. */
+const listed = (uid: number): Partial<FetchMessageObject> => ({ uid, envelope: { subject: `message ${uid}` } });
 
 /** Every batch the generator hands out, each as [uid, has a source] pairs and its `complete`. */
 const batches = async (gen: AsyncGenerator<SourceBatch<FetchMessageObject>>) => {
@@ -83,7 +85,7 @@ describe('fetchWithSources', () => {
           { uid: 9, flags: new Set(['\\Seen']) },
         ],
       },
-      { rows: [{ uid: 2, envelope: { subject: 'two' } }] },
+      { rows: [listed(2)] },
     );
     expect(await batches(fetchWithSources(c, [1, 2, 3], limits, same))).toEqual([
       {
@@ -149,7 +151,7 @@ describe('fetchWithSources', () => {
   });
 
   it('lists what the server refused (NO) with its fields alone, and rethrows anything else', async () => {
-    const c = client({ rows: [{ uid: 1, source: Buffer.from('a') }], end: refused('NO') }, { rows: [{ uid: 2 }, { uid: 3 }] });
+    const c = client({ rows: [{ uid: 1, source: Buffer.from('a') }], end: refused('NO') }, { rows: [listed(2), listed(3)] });
     expect(await batches(fetchWithSources(c, [1, 2, 3], limits, same))).toEqual([
       {
         rows: [

@@ -1,7 +1,7 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { fetchRows, LoopTurns, TURN_BUDGET_MS } from '../../../electron/engine/imap/fetch-rows';
+import { fetchHeaders, fetchRows, LoopTurns, TURN_BUDGET_MS } from '../../../electron/engine/imap/fetch-rows';
 
 let clock = 0;
 const fakeClock = () => {
@@ -48,5 +48,22 @@ describe('fetchRows', () => {
     expect(order.slice(0, 5)).toEqual(['row 1', 'row 2', 'row 3', 'row 4', 'loop after 1']);
     expect(order.indexOf('row 5')).toBeGreaterThan(order.indexOf('loop after 4'));
     expect(order.indexOf('row 6')).toBeGreaterThan(order.indexOf('loop after 5'));
+  });
+});
+
+describe('fetchHeaders', () => {
+  it("maps the rows that answer with the list fields, not the server's own FETCH responses amid them", async () => {
+    const fake = {
+      async *fetch(range: string, query: { envelope?: boolean }) {
+        expect({ range, envelope: query.envelope }).toEqual({ range: '7:8', envelope: true });
+        yield { uid: 7, envelope: { subject: 'seven' } } as FetchMessageObject;
+        // Another session set \Seen on a message this FETCH did not ask for (RFC 9051 §5.2).
+        yield { uid: 3, flags: new Set(['\\Seen']) } as FetchMessageObject;
+        // ...and on one it did ask for, before its answer.
+        yield { uid: 8, flags: new Set(['\\Seen']) } as FetchMessageObject;
+        yield { uid: 8, envelope: { subject: 'eight' } } as FetchMessageObject;
+      },
+    } as unknown as ImapFlow;
+    expect(await fetchHeaders(fake, '7:8', (row) => `${row.uid} ${row.envelope?.subject}`)).toEqual(['7 seven', '8 eight']);
   });
 });
